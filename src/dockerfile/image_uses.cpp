@@ -1,0 +1,1 @@
+#include "dockerfile/image_uses.hpp"

@@ -1,0 +1,70 @@
+#pragma once
+
+#include "reference/reference.hpp"
+
+#include <cstddef>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace tc::registry {
+
+/// Media types a manifest request accepts: Docker schema 2, Docker manifest list, OCI manifest
+/// and OCI index. All four are always sent, because a registry that is not offered a list type
+/// silently answers with one platform's manifest (a different digest).
+extern const char* const k_manifest_media_types[4];
+
+/// A manifest as the registry served it. The bytes are exactly those hashed into `digest`.
+struct Manifest {
+    std::string media_type; // from Content-Type, checked against the body's mediaType
+    std::string digest;     // "sha256:<hex>" computed over `bytes`
+    std::string bytes;
+};
+
+/// What a HEAD on a manifest says, before any body has been read.
+struct ManifestDescriptor {
+    std::string media_type;
+    std::string digest; // Docker-Content-Digest, as the registry claims it: unverified
+    std::size_t size = 0;
+};
+
+struct ClientOptions {
+    std::optional<std::filesystem::path> extra_ca_file; // trusted beside the system store
+    std::size_t manifest_size_limit = 4 * 1024 * 1024;  // larger manifests are refused
+    bool verbose = false;                               // log each request (never credentials)
+    std::optional<std::filesystem::path> docker_config_dir; // default: $DOCKER_CONFIG, ~/.docker
+};
+
+/// A registry client speaking the distribution API over HTTPS (plain HTTP for loopback hosts),
+/// with token and basic auth from the docker config. One client reuses its connections; use one
+/// per thread.
+class Client {
+public:
+    explicit Client(ClientOptions options = {});
+    ~Client();
+    Client(const Client&) = delete;
+    Client& operator=(const Client&) = delete;
+
+    /// The manifest a tag or digest names now. By digest, the bytes are checked against it.
+    /// Errors: not_found, unauthorized (naming the registry and whether credentials were sent),
+    /// network, tampered (digest mismatch), bad_input (over the size limit).
+    Manifest get_manifest(const reference::Reference& reference);
+
+    /// HEAD of a manifest: its digest, media type and size as the registry states them.
+    ManifestDescriptor head_manifest(const reference::Reference& reference);
+
+    /// A blob of the reference's repository, checked against `digest` before it is returned.
+    std::string get_blob(const reference::Reference& repository, const std::string& digest);
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> m_impl;
+};
+
+/// The host[:port] the API of a reference's registry is served at: docker.io becomes
+/// registry-1.docker.io; others are kept.
+std::string api_host(const reference::Reference& reference);
+
+} // namespace tc::registry
