@@ -32,9 +32,13 @@ std::string digest_hex(const EVP_MD* algorithm, std::string_view bytes) {
 
 } // namespace
 
-std::string sha256_hex(std::string_view bytes) { return digest_hex(EVP_sha256(), bytes); }
+std::string sha256_hex(std::string_view bytes) {
+    return digest_hex(EVP_sha256(), bytes);
+}
 
-std::string sha512_hex(std::string_view bytes) { return digest_hex(EVP_sha512(), bytes); }
+std::string sha512_hex(std::string_view bytes) {
+    return digest_hex(EVP_sha512(), bytes);
+}
 
 struct Sha256::State {
     EVP_MD_CTX* context = nullptr;

@@ -31,7 +31,9 @@ void Environment::set(const std::string& name, const std::string& value) {
     m_variables[name] = value;
 }
 
-void Environment::unset(const std::string& name) { m_variables.erase(name); }
+void Environment::unset(const std::string& name) {
+    m_variables.erase(name);
+}
 
 std::vector<std::string> Environment::to_strings() const {
     std::vector<std::string> strings;

@@ -51,9 +51,8 @@ void write_file_atomically(const std::filesystem::path& path, std::string_view c
     std::string temporary = path.string() + ".tmp.XXXXXX";
     int fd = mkstemp(temporary.data());
     if (fd < 0) {
-        throw Error(ErrorKind::internal,
-                    "failed to create a file beside " + path.string() + ": " +
-                        std::strerror(errno));
+        throw Error(ErrorKind::internal, "failed to create a file beside " + path.string() + ": " +
+                                             std::strerror(errno));
     }
     size_t written = 0;
     while (written < content.size()) {
@@ -78,8 +77,12 @@ void write_file_atomically(const std::filesystem::path& path, std::string_view c
     }
 }
 
-std::filesystem::path cache_directory() { return xdg_directory("XDG_CACHE_HOME", ".cache"); }
+std::filesystem::path cache_directory() {
+    return xdg_directory("XDG_CACHE_HOME", ".cache");
+}
 
-std::filesystem::path config_directory() { return xdg_directory("XDG_CONFIG_HOME", ".config"); }
+std::filesystem::path config_directory() {
+    return xdg_directory("XDG_CONFIG_HOME", ".config");
+}
 
 } // namespace tc::util

@@ -173,12 +173,12 @@ ProcessResult run_captured(const ProcessSpec& spec) {
             }
             break;
         }
-        if ((fds[0].revents & (POLLIN | POLLHUP | POLLERR)) && !drain(output.read_end,
-                                                                     result.standard_output)) {
+        if ((fds[0].revents & (POLLIN | POLLHUP | POLLERR)) &&
+            !drain(output.read_end, result.standard_output)) {
             output.close_read();
         }
-        if ((fds[1].revents & (POLLIN | POLLHUP | POLLERR)) && !drain(errors.read_end,
-                                                                     result.standard_error)) {
+        if ((fds[1].revents & (POLLIN | POLLHUP | POLLERR)) &&
+            !drain(errors.read_end, result.standard_error)) {
             errors.close_read();
         }
         if (fds[2].revents & (POLLOUT | POLLERR | POLLHUP)) {
@@ -228,12 +228,11 @@ int run_inheriting(const ProcessSpec& spec) {
 void exec_replacing(const ProcessSpec& spec) {
     SpawnArrays arrays(spec);
     if (spec.workdir && chdir(spec.workdir->c_str()) != 0) {
-        throw Error(ErrorKind::internal, "failed to enter " + spec.workdir->string() + ": " +
-                                             std::strerror(errno));
+        throw Error(ErrorKind::internal,
+                    "failed to enter " + spec.workdir->string() + ": " + std::strerror(errno));
     }
     execvpe(arrays.argv[0], arrays.argv.data(), arrays.environment());
-    throw Error(ErrorKind::internal,
-                "failed to run " + spec.argv[0] + ": " + std::strerror(errno));
+    throw Error(ErrorKind::internal, "failed to run " + spec.argv[0] + ": " + std::strerror(errno));
 }
 
 bool program_exists(const std::string& program) {

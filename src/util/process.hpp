@@ -12,10 +12,10 @@ namespace tc::util {
 /// How to start a child process. Programs are always exec'd with an argv, never through a
 /// shell, so nothing a user wrote is ever parsed as shell syntax.
 struct ProcessSpec {
-    std::vector<std::string> argv;               // argv[0] is looked up on PATH
-    std::optional<Environment> environment;      // unset: inherit ours
+    std::vector<std::string> argv;                // argv[0] is looked up on PATH
+    std::optional<Environment> environment;       // unset: inherit ours
     std::optional<std::filesystem::path> workdir; // unset: ours
-    std::string standard_input;                  // fed to the child, then closed
+    std::string standard_input;                   // fed to the child, then closed
 };
 
 /// What a finished child printed and how it ended.

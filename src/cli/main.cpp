@@ -1,0 +1,93 @@
+#include "cli/main.hpp"
+
+#include "cli/arguments.hpp"
+#include "cli/commands.hpp"
+#include "util/error.hpp"
+
+#include <fmt/format.h>
+#include <spdlog/sinks/stdout_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include <iostream>
+
+namespace tc::cli {
+
+namespace {
+
+constexpr const char* k_usage =
+    R"(Usage: trusted-compose [OPTIONS] [COMPOSE GLOBAL FLAGS] COMMAND [ARGS...]
+
+trusted-compose accepts docker compose's command line and makes sure every image a compose
+project uses has a verified signature. Its own commands live under "trust"; every other
+command is compose's and runs in compose, with the same arguments and exit code.
+
+Own commands:
+  trust images [--format table|json] [SERVICE...]
+                        List every image use of the selected services: service images,
+                        Dockerfile FROM / COPY --from / RUN --mount from / # syntax,
+                        additional contexts, cache sources, hook and volume images.
+  trust resolve IMAGE   Print the digest a tag points to in its registry now (unverified).
+
+Options (before compose's global flags):
+  --compose COMMAND     The compose to run, e.g. "docker-compose" or "docker compose"
+                        (also TRUSTED_COMPOSE_COMPOSE; default: `docker compose` if that
+                        plugin answers, else docker-compose).
+  --registry-ca-file F  Trust this CA file for registries, besides the system store.
+  --local-registry H:P  The local registry for verified content (default localhost:5000).
+  -h, --help            This help. `trusted-compose COMMAND --help` is compose's help.
+
+Compose's global flags (-f, -p, --profile, --env-file, --project-directory, ...) are passed to
+compose as written; see `docker compose --help`.
+)";
+
+int dispatch(const Invocation& invocation) {
+    const auto& words = invocation.command_and_arguments;
+    if (invocation.own.help) {
+        std::cout << k_usage;
+        return 0;
+    }
+    if (words.empty() || words[0] != "trust") {
+        return run_passthrough(invocation);
+    }
+
+    std::vector<std::string> arguments(words.begin() + std::min<size_t>(2, words.size()),
+                                       words.end());
+    std::string subcommand = words.size() > 1 ? words[1] : "";
+    if (subcommand == "images") {
+        return run_trust_images(invocation, arguments);
+    }
+    if (subcommand == "resolve") {
+        return run_trust_resolve(invocation, arguments);
+    }
+    if (subcommand.empty() || subcommand == "help" || subcommand == "--help" ||
+        subcommand == "-h") {
+        std::cout << k_usage;
+        return subcommand.empty() ? 2 : 0;
+    }
+    throw util::Error(
+        util::ErrorKind::bad_input,
+        fmt::format("unknown command \"trust {}\" (known: images, resolve)", subcommand));
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    // Progress and logs go to stderr; stdout carries only results.
+    auto logger = spdlog::stderr_logger_st("trusted-compose");
+    logger->set_pattern("trusted-compose: %v");
+    spdlog::set_default_logger(logger);
+    spdlog::set_level(spdlog::level::info);
+
+    try {
+        std::vector<std::string> arguments(argv + 1, argv + argc);
+        return dispatch(split_arguments(arguments));
+    } catch (const util::Error& error) {
+        std::cerr << "trusted-compose: " << error.what() << '\n';
+        return util::exit_code(error.kind());
+    } catch (const std::exception& error) {
+        std::cerr << "trusted-compose: internal error: " << error.what() << '\n';
+        return util::exit_code(util::ErrorKind::internal);
+    }
+}
+
+} // namespace tc::cli
