@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# Every command trusted-compose does not intercept runs in compose unchanged: the same output
+# and the same exit code as compose itself, including services named like commands.
+source "$(dirname "$0")/lib.sh"
+load_test_world
+
+project=$TC_TEST_TMP/passthrough
+mkdir -p "$project"
+cat >"$project/compose.yaml" <<YAML
+name: tc-passthrough
+services:
+  config:
+    image: $TC_TEST_REGISTRY/library/busybox:1
+    command: ["sh", "-c", "echo config service ran"]
+  build:
+    image: $TC_TEST_REGISTRY/library/busybox:1
+    command: ["sleep", "300"]
+YAML
+cd "$project"
+
+# same_as_compose WHAT ARGS...: trusted-compose and compose give the same stdout and exit code.
+same_as_compose() {
+    local what=$1
+    shift
+    compose_v2 "$@"
+    local compose_out=$out compose_status=$status
+    tc "$@"
+    expect_eq "$what: same exit code as compose ($compose_status)" "$compose_status" "$status"
+    expect_eq "$what: same output as compose" "$compose_out" "$out"
+}
+
+same_as_compose "config" config
+same_as_compose "config --services" config --services
+same_as_compose "global flags before the command" -p other --dry-run config --images
+same_as_compose "an unknown command" no-such-command
+same_as_compose "a bad flag of a command" up --no-such-flag
+
+tc run --rm config
+expect_eq "run of a service named config: exit 0" 0 "$status"
+expect_contains "run of a service named config: its output" "config service ran" "$out"
+
+tc run --rm config sh -c 'exit 7'
+expect_eq "run: the container's exit code comes back" 7 "$status"
+
+tc up -d build
+expect_eq "up -d of a service named build: exit 0" 0 "$status"
+tc ps --services --status running
+expect_eq "ps: the service runs" "build" "$out"
+same_as_compose "ps --format json" ps --format json
+tc down --timeout 1
+expect_eq "down: exit 0" 0 "$status"
+compose_v2 ps -q
+expect_eq "down: nothing left running" "" "$out"
+
+# The v1 dialect through the override variable.
+TRUSTED_COMPOSE_COMPOSE=docker-compose tc config --services
+expect_eq "v1 through TRUSTED_COMPOSE_COMPOSE: exit 0" 0 "$status"
+expect_eq "v1 through TRUSTED_COMPOSE_COMPOSE: its output" "$(docker-compose config --services)" \
+    "$out"
+
+tc --help
+expect_eq "--help: exit 0" 0 "$status"
+expect_contains "--help: names the own commands" "trust images" "$out"
+expect_contains "--help: says the rest is compose's" "every other" "$out"
+
+tc --frobnicate up
+expect_eq "unknown global flag: bad-input exit code" 2 "$status"
+expect_contains "unknown global flag: named" "--frobnicate" "$err"
+
+finish
