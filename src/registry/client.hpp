@@ -2,6 +2,7 @@
 
 #include "reference/reference.hpp"
 
+#include <chrono>
 #include <cstddef>
 #include <filesystem>
 #include <memory>
@@ -31,10 +32,15 @@ struct ManifestDescriptor {
 };
 
 struct ClientOptions {
-    std::optional<std::filesystem::path> extra_ca_file; // trusted beside the system store
-    std::size_t manifest_size_limit = 4 * 1024 * 1024;  // larger manifests are refused
-    bool verbose = false;                               // log each request (never credentials)
+    std::optional<std::filesystem::path> extra_ca_file;     // trusted beside the system store
+    std::size_t manifest_size_limit = 4 * 1024 * 1024;      // larger manifests are refused
+    bool verbose = false;                                   // log each request (never credentials)
     std::optional<std::filesystem::path> docker_config_dir; // default: $DOCKER_CONFIG, ~/.docker
+    std::size_t blob_size_limit = 64 * 1024 * 1024;         // larger blobs are refused
+    std::vector<std::string> plain_http_hosts; // host[:port] spoken to over HTTP, beside loopback
+    std::chrono::milliseconds connect_timeout{15'000};
+    std::chrono::milliseconds request_timeout{300'000}; // one whole request, redirects included
+    std::vector<std::string> connect_to; // tests: curl CONNECT_TO "host:port:addr:port" entries
 };
 
 /// A registry client speaking the distribution API over HTTPS (plain HTTP for loopback hosts),
@@ -57,6 +63,9 @@ public:
 
     /// A blob of the reference's repository, checked against `digest` before it is returned.
     std::string get_blob(const reference::Reference& repository, const std::string& digest);
+
+    /// How many TCP connections this client has opened so far (they are kept alive).
+    long connections_opened() const;
 
 private:
     struct Impl;
