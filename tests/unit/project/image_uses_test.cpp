@@ -21,7 +21,9 @@ LoadedProject project_of(const TemporaryDirectory& directory, std::vector<Servic
 TEST(CollectImageUses, ServiceImageWithItsLine) {
     TemporaryDirectory directory;
     directory.write("compose.yaml", "services:\n  db:\n    image: redis:7.2\n");
-    Service db{.name = "db", .image = "redis:7.2"};
+    Service db;
+    db.name = "db";
+    db.image = "redis:7.2";
     auto uses = collect_image_uses(project_of(directory, {db}));
     ASSERT_EQ(uses.size(), 1u);
     EXPECT_EQ(uses[0].kind, UseKind::image);
@@ -36,10 +38,13 @@ TEST(CollectImageUses, BuildingServiceListsItsDockerfileNotItsImage) {
     directory.write("app/Dockerfile", "ARG BASE=busybox:1\nFROM ${BASE} AS b\n"
                                       "FROM alpine:3\nCOPY --from=b /x /x\n"
                                       "COPY --from=tools:2 /t /t\n");
-    BuildSection build{.context = (directory.path() / "app").string(),
-                       .args = {{"BASE", "registry.test/library/busybox:1"}},
-                       .additional_contexts = {{"alpine:3", "docker-image://alpine:3.20"}}};
-    Service app{.name = "app", .image = "me/app:1", .build = build};
+    Service app;
+    app.name = "app";
+    app.image = "me/app:1";
+    app.build.emplace();
+    app.build->context = (directory.path() / "app").string();
+    app.build->args = {{"BASE", "registry.test/library/busybox:1"}};
+    app.build->additional_contexts = {{"alpine:3", "docker-image://alpine:3.20"}};
     auto uses = collect_image_uses(project_of(directory, {app}));
     ASSERT_EQ(uses.size(), 3u);
     EXPECT_EQ(uses[0].kind, UseKind::from);
@@ -57,12 +62,13 @@ TEST(CollectImageUses, HooksVolumesAndCacheSources) {
     TemporaryDirectory directory;
     directory.write("compose.yaml", "services: {}\n");
     directory.write("Dockerfile", "FROM scratch\n");
-    Service app{.name = "app",
-                .build = BuildSection{.context = directory.path().string(),
-                                      .cache_from = {"type=registry,ref=cache:1", "type=local,"
-                                                                                  "src=/c"}},
-                .pre_start_images = {"busybox:1"},
-                .image_volume_sources = {"data:2"}};
+    Service app;
+    app.name = "app";
+    app.build.emplace();
+    app.build->context = directory.path().string();
+    app.build->cache_from = {"type=registry,ref=cache:1", "type=local,src=/c"};
+    app.pre_start_images = {"busybox:1"};
+    app.image_volume_sources = {"data:2"};
     auto uses = collect_image_uses(project_of(directory, {app}));
     ASSERT_EQ(uses.size(), 3u);
     EXPECT_EQ(uses[0].kind, UseKind::cache_from);
@@ -75,7 +81,9 @@ TEST(CollectImageUses, HooksVolumesAndCacheSources) {
 TEST(CollectImageUses, InvalidReferenceNamesFileLineAndService) {
     TemporaryDirectory directory;
     directory.write("compose.yaml", "services:\n  db:\n    image: Redis:7\n");
-    Service db{.name = "db", .image = "Redis:7"};
+    Service db;
+    db.name = "db";
+    db.image = "Redis:7";
     try {
         collect_image_uses(project_of(directory, {db}));
         FAIL() << "no error";
@@ -89,11 +97,16 @@ TEST(CollectImageUses, InvalidReferenceNamesFileLineAndService) {
 TEST(CollectImageUses, MissingDockerfileAndRemoteContextAreRefused) {
     TemporaryDirectory directory;
     directory.write("compose.yaml", "services: {}\n");
-    Service local{.name = "app", .build = BuildSection{.context = directory.path().string()}};
+    Service local;
+    local.name = "app";
+    local.build.emplace();
+    local.build->context = directory.path().string();
     EXPECT_THROW(collect_image_uses(project_of(directory, {local})), util::Error);
 
-    Service remote{.name = "app",
-                   .build = BuildSection{.context = "https://github.com/a/b.git#main"}};
+    Service remote;
+    remote.name = "app";
+    remote.build.emplace();
+    remote.build->context = "https://github.com/a/b.git#main";
     try {
         collect_image_uses(project_of(directory, {remote}));
         FAIL() << "no error";
@@ -106,9 +119,11 @@ TEST(CollectImageUses, MissingDockerfileAndRemoteContextAreRefused) {
 TEST(CollectImageUses, InlineDockerfileIsRead) {
     TemporaryDirectory directory;
     directory.write("compose.yaml", "services: {}\n");
-    Service app{.name = "app",
-                .build = BuildSection{.context = directory.path().string(),
-                                      .dockerfile_inline = "FROM busybox:1.36\n"}};
+    Service app;
+    app.name = "app";
+    app.build.emplace();
+    app.build->context = directory.path().string();
+    app.build->dockerfile_inline = "FROM busybox:1.36\n";
     auto uses = collect_image_uses(project_of(directory, {app}));
     ASSERT_EQ(uses.size(), 1u);
     EXPECT_EQ(uses[0].reference, "docker.io/library/busybox:1.36");
