@@ -5,6 +5,9 @@ set -uo pipefail
 TC_SOURCE_DIR=${TC_SOURCE_DIR:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}
 TC_BINARY=${TC_BINARY:-$TC_SOURCE_DIR/build/src/trusted-compose}
 TC_PEERS_DIR=${TC_PEERS_DIR:-$TC_SOURCE_DIR/../shared/peers}
+# Canonical paths, so that paths compose prints can be shown relative to them.
+TC_PEERS_DIR=$(realpath -m "$TC_PEERS_DIR")
+TC_SOURCE_DIR=$(realpath -m "$TC_SOURCE_DIR")
 TC_EXAMPLES=$TC_SOURCE_DIR/examples
 
 # Each test gets its own cache, so no test sees another's cached models.

@@ -11,7 +11,7 @@ summarize() {
 
 example_uses="app from registry.test/library/busybox:1 app/Dockerfile:6
 app from registry.test/library/busybox:1 app/Dockerfile:9
-web image registry.test/library/busybox:1 compose.yaml:8"
+web image registry.test/library/busybox:1 compose.yaml:6"
 
 cd "$TC_EXAMPLES"
 tc trust images --format json
@@ -25,11 +25,11 @@ expect_eq "example: the same uses with compose v1" "$example_uses" \
 
 tc trust images
 expect_contains "example: table has a header" "SERVICE  KIND   REFERENCE" "$out"
-expect_contains "example: table row" "web      image  registry.test/library/busybox:1  compose.yaml:8" "$out"
+expect_contains "example: table row" "web      image  registry.test/library/busybox:1  compose.yaml:6" "$out"
 
 tc trust images --format json web
 expect_eq "example: services can be selected" \
-    "web image registry.test/library/busybox:1 compose.yaml:8" \
+    "web image registry.test/library/busybox:1 compose.yaml:6" \
     "$(summarize "$TC_EXAMPLES" <<<"$out")"
 
 tc trust images nosuchservice
