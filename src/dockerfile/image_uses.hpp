@@ -22,7 +22,8 @@ std::string_view use_kind_name(UseKind kind);
 struct ImageUse {
     UseKind kind;
     std::string image;    // operand after ARG expansion, as written otherwise ("busybox:1")
-    int line;             // 1-based line of the instruction (or directive) in the file
+    int line;             // 1-based line of the instruction (or directive) in the file;
+                          // 0 for a BUILDKIT_SYNTAX build arg, which is not in the file
     std::string platform; // expanded --platform of a FROM, empty if none
 };
 
