@@ -18,7 +18,8 @@ std::u32string remove_prefix_pattern(std::u32string_view value, std::u32string_v
 std::u32string remove_suffix_pattern(std::u32string_view value, std::u32string_view pattern,
                                      bool longest);
 
-/// `value` with the first (or every) longest match of `pattern` replaced by `replacement`.
+/// `value` with the leftmost (or every) match of `pattern`, wildcards taking as much as they
+/// can, replaced by `replacement`.
 std::u32string replace_pattern(std::u32string_view value, std::u32string_view pattern,
                                std::u32string_view replacement, bool all);
 
