@@ -49,7 +49,9 @@ NotaryVerifier::NotaryVerifier(MetadataSource& source, VerifierOptions options)
 
 std::string NotaryVerifier::fetch(Session& session, const MetadataRequest& request) {
     auto bytes = m_source.fetch(session.gun, request);
-    RoleRef where{session.gun, request.role};
+    RoleRef where{session.gun, request.version
+                                   ? fmt::format("{}.{}", *request.version, request.role)
+                                   : request.role};
     if (!bytes && request.role == "root" && !request.version) {
         throw util::Error(util::ErrorKind::untrusted, "no trust data for " + session.gun);
     }
@@ -83,8 +85,9 @@ RootMetadata NotaryVerifier::update_root(Session& session) {
     }
 
     RootMetadata trusted = parse_root(session.state.root, where);
-    if (bytes == session.state.root) {
-        // Already trusted, but its certificates and expiry still have to hold today.
+    if (next.envelope.canonical == trusted.envelope.canonical) {
+        // The trusted root, perhaps with other signature bytes (ECDSA signs randomly); its
+        // certificates and expiry still have to hold today.
         verify_root_alone(next, m_options.pins, session.now);
         check_expiry(next.envelope, session.now);
         return next;

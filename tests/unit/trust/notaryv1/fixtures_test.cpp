@@ -8,6 +8,8 @@
 
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
 #include <filesystem>
 
 namespace tc::trust::notaryv1 {
@@ -28,7 +30,9 @@ TimePoint in_2020() {
 class NotaryFixtures : public ::testing::Test {
 protected:
     void SetUp() override {
-        m_state = std::filesystem::temp_directory_path() / "tc-notary-fixtures-test";
+        m_state = std::filesystem::temp_directory_path() /
+                  ("tc-notary-fixtures-" + std::to_string(getpid()) + "-" +
+                   ::testing::UnitTest::GetInstance()->current_test_info()->name());
         std::filesystem::remove_all(m_state);
     }
     void TearDown() override { std::filesystem::remove_all(m_state); }
