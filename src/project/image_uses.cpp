@@ -88,6 +88,7 @@ DockerfileText read_dockerfile(const Service& service, const BuildSection& build
         return {*build.dockerfile_inline,
                 fmt::format("services.{}.build.dockerfile_inline", service.name)};
     }
+    // Limitation: a remote (Git, HTTP) build context is refused, not fetched and read.
     if (build.has_remote_context()) {
         throw util::Error(util::ErrorKind::bad_input,
                           fmt::format("service {}: build context \"{}\" is remote; its "
@@ -121,6 +122,8 @@ void add_build_uses(const Service& service, const BuildSection& build,
                                 dockerfile_text.label, use.line, use.platform));
     }
 
+    // Limitation: only docker-image:// contexts are image uses; oci-layout://, local and
+    // service: contexts are not listed, nor are the FROMs they replace.
     for (const auto& [name, source] : build.additional_contexts) {
         if (source.starts_with(k_image_context_prefix)) {
             uses.push_back(make_use(service, UseKind::context,

@@ -3,6 +3,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <array>
+#include <fstream>
 #include <set>
 
 namespace tc::project {
@@ -148,6 +149,20 @@ void add_env_file(const fs::path& file, std::set<fs::path>& seen, ProjectInputs&
     }
 }
 
+bool sets_compose_variables(const fs::path& env_file) {
+    std::ifstream stream(env_file);
+    for (std::string line; std::getline(stream, line);) {
+        auto start = line.find_first_not_of(" \t");
+        if (start != std::string::npos && line.compare(start, 7, "export ") == 0) {
+            start = line.find_first_not_of(" \t", start + 7);
+        }
+        if (start != std::string::npos && line.compare(start, 8, "COMPOSE_") == 0) {
+            return true;
+        }
+    }
+    return false;
+}
+
 } // namespace
 
 ProjectInputs find_project_inputs(const engine::GlobalFlags& flags, engine::Dialect dialect,
@@ -156,10 +171,14 @@ ProjectInputs find_project_inputs(const engine::GlobalFlags& flags, engine::Dial
     fs::path start =
         flags.project_directory ? absolute_from(directory, *flags.project_directory) : directory;
 
-    // The .env of the start directory is read before the compose files are known, and can
-    // itself name them through COMPOSE_FILE: that case is not followed here.
+    // The .env of the start directory is read before the compose files are known, and its
+    // COMPOSE_* settings (COMPOSE_FILE, COMPOSE_ENV_FILES, …) then choose them: such a
+    // project is not followed here, so it is never cached.
     std::set<fs::path> seen;
     add_env_file(start / ".env", seen, inputs);
+    if (sets_compose_variables(start / ".env")) {
+        inputs.complete = false;
+    }
 
     std::vector<std::string> named = flags.files;
     if (named.empty()) {

@@ -18,7 +18,9 @@ struct ProjectInputs {
     std::vector<std::filesystem::path> compose_files; // the top-level files, in merge order
     std::vector<std::filesystem::path> files;         // everything read, top-level files first
     std::vector<std::filesystem::path> absent_files;  // files whose appearance would matter
-    bool complete = true; // false when an input cannot be known here (stdin, remote, ${…})
+    // Limitation: inputs read from stdin, remote files, paths with variables, an include's own
+    // project_directory or a .env setting COMPOSE_* are not followed; `complete` is then false.
+    bool complete = true;
 };
 
 /// Finds the inputs of the project the given flags select, from `directory` (the cwd).

@@ -102,6 +102,15 @@ TEST(FindProjectInputs, RemoteOrInterpolatedPathsMakeInputsIncomplete) {
     EXPECT_FALSE(find_project_inputs(flags, engine::Dialect::v2, {}, directory.path()).complete);
 }
 
+TEST(FindProjectInputs, DotEnvChoosingComposeFilesMakesInputsIncomplete) {
+    TemporaryDirectory directory;
+    directory.write("compose.yaml", "services: {}\n");
+    directory.write(".env", "TAG=1\n");
+    EXPECT_TRUE(find_project_inputs({}, engine::Dialect::v2, {}, directory.path()).complete);
+    directory.write(".env", "TAG=1\nexport COMPOSE_FILE=other.yaml\n");
+    EXPECT_FALSE(find_project_inputs({}, engine::Dialect::v2, {}, directory.path()).complete);
+}
+
 TEST(FindImageLocations, LastFileThatSetsTheImageWins) {
     TemporaryDirectory directory;
     auto main = directory.write("compose.yaml", "services:\n  web:\n    image: a\n  db:\n"
