@@ -78,6 +78,20 @@ std::string join_query(const std::vector<std::pair<std::string, std::string>>& p
     return query;
 }
 
+/// The scopes of a space-separated list, in order, without repeats.
+std::vector<std::string> split_scopes(std::string_view text) {
+    std::vector<std::string> scopes;
+    while (!text.empty()) {
+        const auto space = text.find(' ');
+        const std::string one(text.substr(0, space));
+        text = space == std::string_view::npos ? std::string_view() : text.substr(space + 1);
+        if (!one.empty() && std::find(scopes.begin(), scopes.end(), one) == scopes.end()) {
+            scopes.push_back(one);
+        }
+    }
+    return scopes;
+}
+
 } // namespace
 
 std::optional<Challenge> parse_challenge(std::string_view header) {
@@ -247,9 +261,10 @@ std::string Authorizer::fetch_token(const std::string& registry, const std::stri
     if (!challenge.service.empty()) {
         parameters.emplace_back("service", challenge.service);
     }
-    parameters.emplace_back("scope", scope);
-    if (!challenge.scope.empty() && challenge.scope != scope) {
-        parameters.emplace_back("scope", challenge.scope);
+    // Each scope is its own parameter: ours (a mount also needs the source repository's)
+    // and whatever else the challenge names.
+    for (const auto& one : split_scopes(scope + " " + challenge.scope)) {
+        parameters.emplace_back("scope", one);
     }
 
     HttpRequest request;

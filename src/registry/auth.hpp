@@ -44,7 +44,8 @@ public:
     /// A remembered Authorization value for a registry and scope, if any.
     std::optional<std::string> cached(const std::string& registry, const std::string& scope);
 
-    /// Obtains an Authorization value for a challenge (fetching a token if it is Bearer);
+    /// Obtains an Authorization value for a challenge (fetching a token if it is Bearer;
+    /// `scope` may list several scopes separated by spaces, each sent as its own parameter);
     /// nothing for a Basic challenge without credentials. `plain_http_ok` allows sending
     /// credentials to a plain-HTTP token realm. Throws unauthorized or network errors.
     std::optional<std::string> answer(const std::string& registry, const std::string& scope,

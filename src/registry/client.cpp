@@ -1,9 +1,7 @@
 #include "registry/client.hpp"
 
 #include "crypto/digest.hpp"
-#include "registry/auth.hpp"
-#include "registry/http.hpp"
-#include "util/error.hpp"
+#include "registry/client_impl.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -17,6 +15,7 @@ using nlohmann::json;
 using reference::Reference;
 using util::Error;
 using util::ErrorKind;
+using namespace detail;
 
 const char* const k_manifest_media_types[4] = {
     "application/vnd.docker.distribution.manifest.v2+json",
@@ -25,7 +24,7 @@ const char* const k_manifest_media_types[4] = {
     "application/vnd.oci.image.index.v1+json",
 };
 
-namespace {
+namespace detail {
 
 std::string lowercase(std::string text) {
     std::transform(text.begin(), text.end(), text.begin(),
@@ -34,13 +33,44 @@ std::string lowercase(std::string text) {
 }
 
 /// Registry-supplied text made safe for a terminal: printable ASCII, bounded length.
-std::string sanitize(std::string_view text, std::size_t limit = 200) {
+std::string sanitize(std::string_view text, std::size_t limit) {
     std::string clean;
     for (char c : text.substr(0, limit)) {
         clean += (c >= ' ' && c < 0x7f) ? c : '?';
     }
     return clean;
 }
+
+/// "algorithm:hex" of the bytes, with the algorithm `expected` uses.
+/// Limitation: only sha256 and sha512 digests can be checked (tc::crypto has no sha384).
+std::string digest_like(std::string_view bytes, const std::string& expected) {
+    const std::string algorithm = lowercase(expected.substr(0, expected.find(':')));
+    if (algorithm == "sha256") {
+        return "sha256:" + crypto::sha256_hex(bytes);
+    }
+    if (algorithm == "sha512") {
+        return "sha512:" + crypto::sha512_hex(bytes);
+    }
+    throw Error(ErrorKind::bad_input, "unsupported digest algorithm in " + sanitize(expected));
+}
+
+/// Tags go into a URL path; one built by hand must not smuggle in '/', '?' or '%'.
+bool is_valid_tag(std::string_view tag) {
+    const auto word = [](char c) {
+        return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
+    };
+    return !tag.empty() && tag.size() <= 128 && word(tag.front()) &&
+           std::all_of(tag.begin(), tag.end(),
+                       [&](char c) { return word(c) || c == '.' || c == '-'; });
+}
+
+std::string repository_scope(const Reference& reference, const char* actions) {
+    return "repository:" + reference.path + ":" + actions;
+}
+
+} // namespace detail
+
+namespace {
 
 bool is_manifest_type(std::string_view type) {
     return std::find(std::begin(k_manifest_media_types), std::end(k_manifest_media_types), type) !=
@@ -83,29 +113,6 @@ std::string registry_errors(const HttpResponse& response) {
     return text;
 }
 
-/// "algorithm:hex" of the bytes, with the algorithm `expected` uses.
-/// Limitation: only sha256 and sha512 digests can be checked (tc::crypto has no sha384).
-std::string digest_like(std::string_view bytes, const std::string& expected) {
-    const std::string algorithm = lowercase(expected.substr(0, expected.find(':')));
-    if (algorithm == "sha256") {
-        return "sha256:" + crypto::sha256_hex(bytes);
-    }
-    if (algorithm == "sha512") {
-        return "sha512:" + crypto::sha512_hex(bytes);
-    }
-    throw Error(ErrorKind::bad_input, "unsupported digest algorithm in " + sanitize(expected));
-}
-
-/// Tags go into a URL path; one built by hand must not smuggle in '/', '?' or '%'.
-bool is_valid_tag(std::string_view tag) {
-    const auto word = [](char c) {
-        return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
-    };
-    return !tag.empty() && tag.size() <= 128 && word(tag.front()) &&
-           std::all_of(tag.begin(), tag.end(),
-                       [&](char c) { return word(c) || c == '.' || c == '-'; });
-}
-
 /// The manifest kind: the Content-Type, which the body's mediaType must not contradict.
 std::string checked_media_type(const HttpResponse& response, const std::string& bytes) {
     const std::string declared = media_type_of(response.header("content-type"));
@@ -141,16 +148,6 @@ std::string accept_header() {
     return header;
 }
 
-/// Wraps an operation's errors with what it was doing: "failed to <what>: <reason>".
-template <typename Operation>
-auto with_context(const std::string& what, Operation operation) {
-    try {
-        return operation();
-    } catch (const Error& error) {
-        throw Error(error.kind(), "failed to " + what + ": " + error.what());
-    }
-}
-
 } // namespace
 
 std::string api_host(const Reference& reference) {
@@ -160,163 +157,164 @@ std::string api_host(const Reference& reference) {
     return reference.domain;
 }
 
-struct Client::Impl {
-    ClientOptions options;
-    HttpSession session;
-    Authorizer authorizer;
+Client::Impl::Impl(ClientOptions client_options)
+    : options(std::move(client_options))
+    , session(HttpOptions{options.extra_ca_file, options.connect_timeout, options.request_timeout,
+                          options.verbose, options.connect_to})
+    , authorizer(session, options.docker_config_dir) {}
 
-    explicit Impl(ClientOptions client_options)
-        : options(std::move(client_options))
-        , session(HttpOptions{options.extra_ca_file, options.connect_timeout,
-                              options.request_timeout, options.verbose, options.connect_to})
-        , authorizer(session, options.docker_config_dir) {}
+bool Client::Impl::plain_http(const std::string& host) const {
+    return is_loopback(host) ||
+           std::find(options.plain_http_hosts.begin(), options.plain_http_hosts.end(), host) !=
+               options.plain_http_hosts.end();
+}
 
-    bool plain_http(const std::string& host) const {
-        return is_loopback(host) ||
-               std::find(options.plain_http_hosts.begin(), options.plain_http_hosts.end(), host) !=
-                   options.plain_http_hosts.end();
-    }
+std::string Client::Impl::repository_url(const Reference& reference) const {
+    const std::string host = api_host(reference);
+    return (plain_http(host) ? "http://" : "https://") + host + "/v2/" + reference.path;
+}
 
-    std::string repository_url(const Reference& reference) const {
-        const std::string host = api_host(reference);
-        return (plain_http(host) ? "http://" : "https://") + host + "/v2/" + reference.path;
-    }
+HttpResponse Client::Impl::send(const Reference& reference, HttpRequest request) {
+    return send(reference, std::move(request), repository_scope(reference, "pull"));
+}
 
-    /// Sends a request to the reference's registry, answering one authentication challenge.
-    HttpResponse send(const Reference& reference, HttpRequest request) {
-        const std::string& registry = reference.domain;
-        const std::string scope = "repository:" + reference.path + ":pull";
-        request.authorization = authorizer.cached(registry, scope);
-        HttpResponse response = session.send(request);
-        if (response.status != 401) {
-            return response;
-        }
-
-        authorizer.forget(registry, scope);
-        const auto challenge = choose_challenge(response.header_values("www-authenticate"));
-        if (!challenge) {
-            return response;
-        }
-        request.authorization =
-            authorizer.answer(registry, scope, *challenge, plain_http(api_host(reference)));
-        if (!request.authorization) {
-            return response;
-        }
+HttpResponse Client::Impl::send(const Reference& reference, HttpRequest request,
+                                const std::string& scope) {
+    // Credentials belong to the registry's API origin; an upload Location may point elsewhere.
+    if (url_origin(request.url) != url_origin(repository_url(reference))) {
         return session.send(request);
     }
 
-    /// Turns a failed status into the error of its class, with the registry's own words.
-    void check_status(const Reference& reference, const HttpResponse& response) {
-        if (response.status == 200) {
-            return;
-        }
-        const std::string registry = reference.domain;
-        std::string errors = registry_errors(response);
-        errors = errors.empty() ? "" : ": " + errors;
-        switch (response.status) {
-        case 401:
-            throw Error(ErrorKind::unauthorized, registry + ": 401 unauthorized" + errors + " (" +
-                                                     authorizer.unauthorized_note(registry) + ")");
-        case 403:
-            throw Error(ErrorKind::unauthorized, registry + ": 403 forbidden" + errors);
-        case 404:
-            throw Error(ErrorKind::not_found, registry + ": 404 not found" + errors);
-        case 429: {
-            const auto retry = response.header("retry-after");
-            throw Error(ErrorKind::network,
-                        registry + ": 429 too many requests" + errors +
-                            (retry ? " (retry after " + sanitize(*retry, 40) + " s)" : ""));
-        }
-        default:
-            throw Error(ErrorKind::network,
-                        registry + ": answered HTTP " + std::to_string(response.status) + errors);
-        }
+    const std::string& registry = reference.domain;
+    request.authorization = authorizer.cached(registry, scope);
+    HttpResponse response = session.send(request);
+    if (response.status != 401) {
+        return response;
     }
 
-    HttpRequest manifest_request(const Reference& reference, const char* method) const {
-        std::string target;
-        if (reference.digest) {
-            reference::validate_digest(*reference.digest);
-            target = *reference.digest;
-        } else {
-            target = reference.tag.value_or("latest");
-            if (!is_valid_tag(target)) {
-                throw Error(ErrorKind::bad_input, "invalid tag \"" + sanitize(target) + "\"");
-            }
+    authorizer.forget(registry, scope);
+    const auto challenge = choose_challenge(response.header_values("www-authenticate"));
+    if (!challenge) {
+        return response;
+    }
+    request.authorization =
+        authorizer.answer(registry, scope, *challenge, plain_http(api_host(reference)));
+    if (!request.authorization) {
+        return response;
+    }
+    return session.send(request);
+}
+
+void Client::Impl::check_status(const Reference& reference, const HttpResponse& response,
+                                std::initializer_list<long> expected) {
+    if (std::find(expected.begin(), expected.end(), response.status) != expected.end()) {
+        return;
+    }
+    const std::string registry = reference.domain;
+    std::string errors = registry_errors(response);
+    errors = errors.empty() ? "" : ": " + errors;
+    switch (response.status) {
+    case 401:
+        throw Error(ErrorKind::unauthorized, registry + ": 401 unauthorized" + errors + " (" +
+                                                 authorizer.unauthorized_note(registry) + ")");
+    case 403:
+        throw Error(ErrorKind::unauthorized, registry + ": 403 forbidden" + errors);
+    case 404:
+        throw Error(ErrorKind::not_found, registry + ": 404 not found" + errors);
+    case 429: {
+        const auto retry = response.header("retry-after");
+        throw Error(ErrorKind::network,
+                    registry + ": 429 too many requests" + errors +
+                        (retry ? " (retry after " + sanitize(*retry, 40) + " s)" : ""));
+    }
+    default:
+        throw Error(ErrorKind::network, registry + ": answered HTTP " +
+                                            std::to_string(response.status) + " from " +
+                                            redact_url(response.url) + errors);
+    }
+}
+
+HttpRequest Client::Impl::manifest_request(const Reference& reference, const char* method) const {
+    std::string target;
+    if (reference.digest) {
+        reference::validate_digest(*reference.digest);
+        target = *reference.digest;
+    } else {
+        target = reference.tag.value_or("latest");
+        if (!is_valid_tag(target)) {
+            throw Error(ErrorKind::bad_input, "invalid tag \"" + sanitize(target) + "\"");
         }
-        HttpRequest request;
-        request.method = method;
-        request.url = repository_url(reference) + "/manifests/" + target;
-        request.headers.push_back(accept_header());
-        request.body_limit = options.manifest_size_limit;
-        return request;
+    }
+    HttpRequest request;
+    request.method = method;
+    request.url = repository_url(reference) + "/manifests/" + target;
+    request.headers.push_back(accept_header());
+    request.body_limit = options.manifest_size_limit;
+    return request;
+}
+
+Manifest Client::Impl::get_manifest(const Reference& reference) {
+    HttpResponse response = send(reference, manifest_request(reference, "GET"));
+    check_status(reference, response);
+    if (response.body_over_limit) {
+        throw Error(ErrorKind::bad_input, "the manifest is larger than the limit of " +
+                                              std::to_string(options.manifest_size_limit) +
+                                              " bytes");
     }
 
-    Manifest get_manifest(const Reference& reference) {
-        HttpResponse response = send(reference, manifest_request(reference, "GET"));
-        check_status(reference, response);
-        if (response.body_over_limit) {
-            throw Error(ErrorKind::bad_input, "the manifest is larger than the limit of " +
-                                                  std::to_string(options.manifest_size_limit) +
-                                                  " bytes");
-        }
-
-        // Docker-Content-Digest is the registry's claim; only the bytes count.
-        Manifest manifest;
-        manifest.bytes = std::move(response.body);
-        manifest.digest = "sha256:" + crypto::sha256_hex(manifest.bytes);
-        if (reference.digest) {
-            const std::string actual = digest_like(manifest.bytes, *reference.digest);
-            if (actual != lowercase(*reference.digest)) {
-                throw Error(ErrorKind::tampered, reference.domain +
-                                                     " served other content: expected " +
-                                                     *reference.digest + ", got " + actual);
-            }
-        }
-
-        manifest.media_type = checked_media_type(response, manifest.bytes);
-        return manifest;
-    }
-
-    ManifestDescriptor head_manifest(const Reference& reference) {
-        const HttpResponse response = send(reference, manifest_request(reference, "HEAD"));
-        check_status(reference, response);
-
-        ManifestDescriptor descriptor;
-        descriptor.media_type = media_type_of(response.header("content-type"));
-        descriptor.digest = response.header("docker-content-digest").value_or("");
-        try {
-            reference::validate_digest(descriptor.digest);
-        } catch (const Error&) {
-            throw Error(ErrorKind::network,
-                        reference.domain + " stated no valid " + "Docker-Content-Digest");
-        }
-        const std::string length = response.header("content-length").value_or("0");
-        std::from_chars(length.data(), length.data() + length.size(), descriptor.size);
-        return descriptor;
-    }
-
-    std::string get_blob(const Reference& reference, const std::string& digest) {
-        reference::validate_digest(digest);
-        HttpRequest request;
-        request.url = repository_url(reference) + "/blobs/" + digest;
-        request.body_limit = options.blob_size_limit;
-        HttpResponse response = send(reference, request);
-        check_status(reference, response);
-        if (response.body_over_limit) {
-            throw Error(ErrorKind::bad_input, "the blob is larger than the limit of " +
-                                                  std::to_string(options.blob_size_limit) +
-                                                  " bytes");
-        }
-
-        const std::string actual = digest_like(response.body, digest);
-        if (actual != lowercase(digest)) {
+    // Docker-Content-Digest is the registry's claim; only the bytes count.
+    Manifest manifest;
+    manifest.bytes = std::move(response.body);
+    manifest.digest = "sha256:" + crypto::sha256_hex(manifest.bytes);
+    if (reference.digest) {
+        const std::string actual = digest_like(manifest.bytes, *reference.digest);
+        if (actual != lowercase(*reference.digest)) {
             throw Error(ErrorKind::tampered, reference.domain + " served other content: expected " +
-                                                 digest + ", got " + actual);
+                                                 *reference.digest + ", got " + actual);
         }
-        return std::move(response.body);
     }
-};
+
+    manifest.media_type = checked_media_type(response, manifest.bytes);
+    return manifest;
+}
+
+ManifestDescriptor Client::Impl::head_manifest(const Reference& reference) {
+    const HttpResponse response = send(reference, manifest_request(reference, "HEAD"));
+    check_status(reference, response);
+
+    ManifestDescriptor descriptor;
+    descriptor.media_type = media_type_of(response.header("content-type"));
+    descriptor.digest = response.header("docker-content-digest").value_or("");
+    try {
+        reference::validate_digest(descriptor.digest);
+    } catch (const Error&) {
+        throw Error(ErrorKind::network,
+                    reference.domain + " stated no valid " + "Docker-Content-Digest");
+    }
+    const std::string length = response.header("content-length").value_or("0");
+    std::from_chars(length.data(), length.data() + length.size(), descriptor.size);
+    return descriptor;
+}
+
+std::string Client::Impl::get_blob(const Reference& reference, const std::string& digest) {
+    reference::validate_digest(digest);
+    HttpRequest request;
+    request.url = repository_url(reference) + "/blobs/" + digest;
+    request.body_limit = options.blob_size_limit;
+    HttpResponse response = send(reference, request);
+    check_status(reference, response);
+    if (response.body_over_limit) {
+        throw Error(ErrorKind::bad_input, "the blob is larger than the limit of " +
+                                              std::to_string(options.blob_size_limit) + " bytes");
+    }
+
+    const std::string actual = digest_like(response.body, digest);
+    if (actual != lowercase(digest)) {
+        throw Error(ErrorKind::tampered, reference.domain + " served other content: expected " +
+                                             digest + ", got " + actual);
+    }
+    return std::move(response.body);
+}
 
 Client::Client(ClientOptions options)
     : m_impl(std::make_unique<Impl>(std::move(options))) {}

@@ -64,6 +64,26 @@ public:
     /// A blob of the reference's repository, checked against `digest` before it is returned.
     std::string get_blob(const reference::Reference& repository, const std::string& digest);
 
+    /// Whether the repository holds the blob (HEAD): true on 200, false on 404.
+    bool blob_exists(const reference::Reference& repository, const std::string& digest);
+
+    /// Uploads a blob in one request (POST for an upload URL, then PUT with the digest).
+    /// The bytes are checked against `digest` first. Uses the pull,push scope.
+    void put_blob(const reference::Reference& repository, const std::string& digest,
+                  const std::string& bytes);
+
+    /// Asks the registry to mount a blob of `from` (same registry) into `repository`. True when
+    /// mounted; false when the registry would rather have an upload (the session it opened is
+    /// cancelled) or `from` is on another registry.
+    bool mount_blob(const reference::Reference& repository, const std::string& digest,
+                    const reference::Reference& from);
+
+    /// Puts manifest bytes under the reference's tag, else its digest (which the bytes must
+    /// match), with Content-Type `media_type`. Returns the digest of the bytes; a registry
+    /// whose Docker-Content-Digest says otherwise is an Error(tampered).
+    std::string put_manifest(const reference::Reference& reference, const std::string& media_type,
+                             const std::string& bytes);
+
     /// How many TCP connections this client has opened so far (they are kept alive).
     long connections_opened() const;
 

@@ -246,15 +246,26 @@ HttpResponse HttpSession::perform(const std::string& method, const std::string& 
     }
     curl_easy_setopt(curl, CURLOPT_CONNECT_TO, connect_to.list);
 
+    // The method is set in full each time: the handle keeps options from earlier transfers.
+    curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, nullptr);
     if (method == "HEAD") {
         curl_easy_setopt(curl, CURLOPT_NOBODY, 1L);
-    } else if (method == "POST") {
+    } else if (method == "POST" || method == "PUT") {
+        // The body is not copied (blobs can be large); `request` outlives the transfer.
+        const std::string_view body =
+            request.borrowed_body.data() != nullptr ? request.borrowed_body : request.body;
         curl_easy_setopt(curl, CURLOPT_NOBODY, 0L);
         curl_easy_setopt(curl, CURLOPT_POST, 1L);
-        curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE, static_cast<long>(request.body.size()));
-        curl_easy_setopt(curl, CURLOPT_COPYPOSTFIELDS, request.body.c_str());
+        curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(body.size()));
+        curl_easy_setopt(curl, CURLOPT_POSTFIELDS, body.data());
+        if (method == "PUT") {
+            curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, "PUT");
+        }
     } else {
         curl_easy_setopt(curl, CURLOPT_HTTPGET, 1L);
+        if (method == "DELETE") {
+            curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, "DELETE");
+        }
     }
 
     HeaderList headers;
@@ -274,6 +285,8 @@ HttpResponse HttpSession::perform(const std::string& method, const std::string& 
     curl_easy_setopt(curl, CURLOPT_HTTPHEADER, nullptr);
     curl_easy_setopt(curl, CURLOPT_CONNECT_TO, nullptr);
     curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, nullptr);
+    curl_easy_setopt(curl, CURLOPT_POSTFIELDS, nullptr);
+    curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, nullptr);
     long new_connections = 0;
     curl_easy_getinfo(curl, CURLINFO_NUM_CONNECTS, &new_connections);
     m_connections_opened += new_connections;
@@ -324,6 +337,19 @@ std::string url_origin(const std::string& url) {
 std::string url_host(const std::string& url) {
     UrlHandle handle = parse_url(url);
     return handle ? lowercase(url_part(handle.get(), CURLUPART_HOST)) : "";
+}
+
+std::string resolve_url(const std::string& base, const std::string& location) {
+    UrlHandle handle = parse_url(base);
+    // On a handle that holds a URL, curl resolves a relative one against it.
+    if (!handle || curl_url_set(handle.get(), CURLUPART_URL, location.c_str(), 0) != CURLUE_OK) {
+        return {};
+    }
+    const std::string scheme = lowercase(url_part(handle.get(), CURLUPART_SCHEME));
+    if (scheme != "http" && scheme != "https") {
+        return {};
+    }
+    return url_part(handle.get(), CURLUPART_URL);
 }
 
 std::string url_encode(std::string_view text) {

@@ -23,11 +23,12 @@ struct HttpOptions {
 /// One HTTP request. The Authorization value is kept apart from the other headers so that it
 /// is only ever sent to the origin (scheme, host, port) of `url` and never logged.
 struct HttpRequest {
-    std::string method = "GET"; // GET, HEAD or POST
+    std::string method = "GET"; // GET, HEAD, POST, PUT or DELETE
     std::string url;
     std::vector<std::string> headers;         // "Name: value"; must not carry secrets
     std::optional<std::string> authorization; // the Authorization header's value
-    std::string body;                         // POST only (form-encoded)
+    std::string body;                         // POST and PUT only
+    std::string_view borrowed_body;           // if set, sent instead of body, uncopied
     std::size_t body_limit = 1024 * 1024;     // a longer body aborts the transfer
 };
 
@@ -81,6 +82,10 @@ std::string url_origin(const std::string& url);
 
 /// The host of a URL, lowercased, IPv6 in brackets; empty if unparsable.
 std::string url_host(const std::string& url);
+
+/// A Location header resolved against the URL it came from (it may be relative); empty if
+/// the result is not a valid URL.
+std::string resolve_url(const std::string& base, const std::string& location);
 
 /// Percent-encodes a query parameter value.
 std::string url_encode(std::string_view text);
