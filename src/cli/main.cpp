@@ -2,6 +2,8 @@
 
 #include "cli/arguments.hpp"
 #include "cli/commands.hpp"
+#include "cli/enforced.hpp"
+#include "cli/local_registry.hpp"
 #include "util/error.hpp"
 
 #include <fmt/format.h>
@@ -27,6 +29,13 @@ Own commands:
                         Dockerfile FROM / COPY --from / RUN --mount from / # syntax,
                         additional contexts, cache sources, hook and volume images.
   trust resolve IMAGE   Print the digest a tag points to in its registry now (unverified).
+  trust registry start|stop|status
+                        The local registry of verified content (loopback only).
+
+Intercepted compose commands:
+  pull [SERVICE...]     Verify every service image's signature (Docker Content Trust), copy
+                        only verified content, by its signed digest, into the local registry,
+                        then run compose pull from there.
 
 Options (before compose's global flags):
   --compose COMMAND     The compose to run, e.g. "docker-compose" or "docker compose"
@@ -46,6 +55,9 @@ int dispatch(const Invocation& invocation) {
         std::cout << k_usage;
         return 0;
     }
+    if (!words.empty() && words[0] == "pull") {
+        return run_pull(invocation, {words.begin() + 1, words.end()});
+    }
     if (words.empty() || words[0] != "trust") {
         return run_passthrough(invocation);
     }
@@ -59,6 +71,9 @@ int dispatch(const Invocation& invocation) {
     if (subcommand == "resolve") {
         return run_trust_resolve(invocation, arguments);
     }
+    if (subcommand == "registry") {
+        return run_trust_registry(invocation, arguments);
+    }
     if (subcommand.empty() || subcommand == "help" || subcommand == "--help" ||
         subcommand == "-h") {
         std::cout << k_usage;
@@ -66,7 +81,7 @@ int dispatch(const Invocation& invocation) {
     }
     throw util::Error(
         util::ErrorKind::bad_input,
-        fmt::format("unknown command \"trust {}\" (known: images, resolve)", subcommand));
+        fmt::format("unknown command \"trust {}\" (known: images, resolve, registry)", subcommand));
 }
 
 } // namespace

@@ -81,6 +81,10 @@ std::filesystem::path cache_directory() {
     return xdg_directory("XDG_CACHE_HOME", ".cache");
 }
 
+std::filesystem::path data_directory() {
+    return xdg_directory("XDG_DATA_HOME", ".local/share");
+}
+
 std::filesystem::path config_directory() {
     return xdg_directory("XDG_CONFIG_HOME", ".config");
 }

@@ -21,4 +21,8 @@ std::filesystem::path cache_directory();
 /// $XDG_CONFIG_HOME/trusted-compose, else ~/.config/trusted-compose.
 std::filesystem::path config_directory();
 
+/// Where trusted-compose keeps data it serves (the local registry's content):
+/// $XDG_DATA_HOME/trusted-compose, else ~/.local/share/trusted-compose.
+std::filesystem::path data_directory();
+
 } // namespace tc::util

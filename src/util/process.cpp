@@ -235,6 +235,33 @@ void exec_replacing(const ProcessSpec& spec) {
     throw Error(ErrorKind::internal, "failed to run " + spec.argv[0] + ": " + std::strerror(errno));
 }
 
+int spawn_detached(const ProcessSpec& spec, const std::filesystem::path& log_file) {
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
+    posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, log_file.c_str(),
+                                     O_WRONLY | O_CREAT | O_APPEND, 0600);
+    posix_spawn_file_actions_adddup2(&actions, STDOUT_FILENO, STDERR_FILENO);
+    if (spec.workdir) {
+        posix_spawn_file_actions_addchdir_np(&actions, spec.workdir->c_str());
+    }
+    posix_spawnattr_t attributes;
+    posix_spawnattr_init(&attributes);
+    posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETSID);
+
+    SpawnArrays arrays(spec);
+    pid_t pid = 0;
+    int result = posix_spawnp(&pid, arrays.argv[0], &actions, &attributes, arrays.argv.data(),
+                              arrays.environment());
+    posix_spawnattr_destroy(&attributes);
+    posix_spawn_file_actions_destroy(&actions);
+    if (result != 0) {
+        throw Error(ErrorKind::internal,
+                    "failed to start " + spec.argv[0] + ": " + std::strerror(result));
+    }
+    return pid;
+}
+
 bool program_exists(const std::string& program) {
     if (program.find('/') != std::string::npos) {
         return access(program.c_str(), X_OK) == 0;

@@ -35,6 +35,10 @@ int run_inheriting(const ProcessSpec& spec);
 /// Replaces this process with the program; returns only by throwing Error(internal).
 [[noreturn]] void exec_replacing(const ProcessSpec& spec);
 
+/// Starts a program in a session of its own that outlives us (a daemon), its output appended
+/// to `log_file` and its input /dev/null; returns its pid without waiting.
+int spawn_detached(const ProcessSpec& spec, const std::filesystem::path& log_file);
+
 /// Whether a program name resolves on PATH (or is an executable path).
 bool program_exists(const std::string& program);
 

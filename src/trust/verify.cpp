@@ -1,0 +1,67 @@
+#include "trust/verify.hpp"
+
+#include "trust/notaryv1/http_source.hpp"
+#include "trust/notaryv1/verifier.hpp"
+#include "util/error.hpp"
+
+#include <fmt/format.h>
+
+#include <map>
+#include <memory>
+#include <mutex>
+
+namespace tc::trust {
+
+namespace {
+
+/// One lock per repository: its saved TUF state must be read and written by one
+/// verification at a time, while other repositories go on in parallel.
+class RepositoryLocks {
+public:
+    std::mutex& lock_for(const std::string& gun) {
+        std::lock_guard guard(m_mutex);
+        return m_locks[gun];
+    }
+
+private:
+    std::mutex m_mutex;
+    std::map<std::string, std::mutex> m_locks;
+};
+
+} // namespace
+
+Verifier notaryv1_verifier(const TrustOptions& options) {
+    auto overrides = notaryv1::notary_servers_from_environment();
+    auto locks = std::make_shared<RepositoryLocks>();
+
+    return [options, overrides, locks](const reference::Reference& remote) {
+        if (!remote.tag) {
+            throw util::Error(util::ErrorKind::untrusted,
+                              fmt::format("{}: Docker Content Trust signs tags, and this "
+                                          "reference has none",
+                                          remote.str()));
+        }
+        notaryv1::NotaryServerOptions server_options;
+        server_options.extra_ca_file = options.extra_ca_file;
+        server_options.credentials_registry = remote.domain;
+        server_options.verbose = options.verbose;
+        notaryv1::HttpMetadataSource source(notaryv1::notary_server_for(remote, overrides),
+                                            server_options);
+        notaryv1::NotaryVerifier verifier(source, notaryv1::VerifierOptions{});
+
+        auto gun = remote.repository();
+        std::lock_guard guard(locks->lock_for(gun));
+        auto target = verifier.verify_tag(gun, *remote.tag);
+
+        // name:tag@digest: the signed tag must name exactly that digest.
+        if (remote.digest && *remote.digest != target.digest) {
+            throw util::Error(util::ErrorKind::tampered,
+                              fmt::format("{}: the tag is signed for {}, not for the digest "
+                                          "written",
+                                          remote.str(), target.digest));
+        }
+        return Verdict{target.digest, target.length, "notaryv1", target.role};
+    };
+}
+
+} // namespace tc::trust
