@@ -1,7 +1,6 @@
 #include "test_server.hpp"
 
 #include "crypto/digest.hpp"
-#include "registry/base64.hpp"
 
 #include <cstdlib>
 #include <fstream>
@@ -20,9 +19,9 @@ TestServer::TestServer()
 TestServer::TestServer(std::unique_ptr<httplib::Server> server)
     : m_server(std::move(server)) {
     m_server->set_keep_alive_max_count(1000);
-    // A POST body is read after pre-routing, so POST handlers record their own requests.
+    // A POST or PUT body is read after pre-routing, so those handlers record their requests.
     m_server->set_pre_routing_handler([this](const httplib::Request& request, httplib::Response&) {
-        if (request.method != "POST") {
+        if (request.method != "POST" && request.method != "PUT") {
             record(request);
         }
         return httplib::Server::HandlerResponse::Unhandled;
@@ -70,117 +69,6 @@ std::size_t TestServer::connections() const {
         ports.insert(request.remote_port);
     }
     return ports.size();
-}
-
-FakeRegistry::FakeRegistry(Auth auth)
-    : m_auth(auth) {}
-
-std::string FakeRegistry::add_manifest(const std::string& repository, const std::string& tag,
-                                       const std::string& media_type, const std::string& bytes) {
-    const std::string digest = sha256_digest(bytes);
-    m_manifests[repository + " " + tag] = {media_type, bytes};
-    m_manifests[repository + " " + digest] = {media_type, bytes};
-    return digest;
-}
-
-std::string FakeRegistry::add_blob(const std::string& repository, const std::string& bytes) {
-    const std::string digest = sha256_digest(bytes);
-    m_blobs[repository + " " + digest] = bytes;
-    return digest;
-}
-
-bool FakeRegistry::authorized(const httplib::Request& request, httplib::Response& response,
-                              const std::string& repository) const {
-    const std::string sent = request.get_header_value("Authorization");
-    const std::string basic =
-        "Basic " + base64_encode(std::string(k_username) + ":" + std::string(k_password));
-    if (m_auth == Auth::none || (m_auth == Auth::basic && sent == basic) ||
-        (m_auth == Auth::bearer && sent == std::string("Bearer ") + k_token)) {
-        return true;
-    }
-
-    response.status = 401;
-    if (m_auth == Auth::basic) {
-        response.set_header("WWW-Authenticate", "Basic realm=\"fake registry\"");
-    } else {
-        response.set_header(
-            "WWW-Authenticate",
-            "Bearer realm=\"http://" + host() +
-                "/token\",service=\"fake-registry\",scope=\"repository:" + repository + ":pull\"");
-    }
-    response.set_content(
-        R"({"errors":[{"code":"UNAUTHORIZED","message":"authentication required"}]})",
-        "application/json");
-    return false;
-}
-
-void FakeRegistry::start() {
-    auto& server = m_server.server();
-    const auto token = [this](const httplib::Request& request, httplib::Response& response) {
-        if (request.method == "POST") {
-            m_server.record(request);
-        }
-        const std::string basic =
-            "Basic " + base64_encode(std::string(k_username) + ":" + std::string(k_password));
-        const bool refresh = request.method == "POST";
-        if (token_requires_credentials && !refresh &&
-            request.get_header_value("Authorization") != basic) {
-            response.status = 401;
-            return;
-        }
-        const char* field = token_as_access_token || refresh ? "access_token" : "token";
-        response.set_content(std::string("{\"") + field + "\":\"" + k_token +
-                                 "\",\"expires_in\":300}",
-                             "application/json");
-    };
-    server.Get("/token", token);
-    server.Post("/token", token);
-
-    server.Get(R"(/v2/(.+)/manifests/([^/]+))", [this](const httplib::Request& request,
-                                                       httplib::Response& response) {
-        const std::string repository = request.matches[1];
-        if (!authorized(request, response, repository)) {
-            return;
-        }
-        const auto found = m_manifests.find(repository + " " + request.matches[2].str());
-        if (found == m_manifests.end()) {
-            response.status = 404;
-            response.set_content(
-                R"({"errors":[{"code":"MANIFEST_UNKNOWN","message":"manifest unknown"}]})",
-                "application/json");
-            return;
-        }
-        response.set_header("Docker-Content-Digest", sha256_digest(found->second.bytes));
-        response.set_content(found->second.bytes, found->second.media_type.c_str());
-    });
-
-    server.Get(R"(/v2/(.+)/blobs/([^/]+))", [this](const httplib::Request& request,
-                                                   httplib::Response& response) {
-        const std::string repository = request.matches[1];
-        if (!authorized(request, response, repository)) {
-            return;
-        }
-        const auto found = m_blobs.find(repository + " " + request.matches[2].str());
-        if (found == m_blobs.end()) {
-            response.status = 404;
-            response.set_content(R"({"errors":[{"code":"BLOB_UNKNOWN","message":"blob unknown"}]})",
-                                 "application/json");
-            return;
-        }
-        response.set_content(found->second, "application/octet-stream");
-    });
-
-    m_server.start();
-}
-
-std::vector<RecordedRequest> FakeRegistry::requests_to(const std::string& prefix) const {
-    std::vector<RecordedRequest> matching;
-    for (auto& request : m_server.requests()) {
-        if (request.path.starts_with(prefix)) {
-            matching.push_back(std::move(request));
-        }
-    }
-    return matching;
 }
 
 TempDir::TempDir() {
