@@ -1,6 +1,7 @@
 #include "cli/commands.hpp"
 
 #include "cli/output.hpp"
+#include "enforce/placeholder.hpp"
 #include "engine/compose.hpp"
 #include "project/image_uses.hpp"
 #include "reference/reference.hpp"
@@ -93,6 +94,13 @@ int run_passthrough(const Invocation& invocation) {
     auto compose = engine::locate_compose(invocation.own.compose);
     util::ProcessSpec spec;
     spec.argv = engine::compose_argv(compose, invocation.global, invocation.command_and_arguments);
+
+    // Placeholder mode: images written ${DOCKER_REGISTRY}name come from the local registry,
+    // which holds only verified content.
+    spec.environment = util::Environment::current();
+    spec.environment->set(enforce::k_placeholder_variable,
+                          enforce::placeholder_value(invocation.own.local_registry.value_or(
+                              enforce::k_default_local_registry)));
     util::exec_replacing(spec);
 }
 

@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <iostream>
 #include <map>
@@ -23,6 +24,31 @@ namespace {
 /// The flags of `compose pull` that take a value; every other word starting with '-' is a
 /// flag on its own, and the remaining words are services.
 const std::set<std::string> k_pull_value_flags{"--policy"};
+const std::set<std::string> k_build_value_flags{
+    "--build-arg", "--builder", "--ssh", "--sbom", "--provenance", "-m", "--memory", "--progress"};
+
+/// The --build-arg values among a command's flags; a name without a value takes ours, as
+/// compose does.
+std::map<std::string, std::string> build_args_of(const std::vector<std::string>& flags) {
+    std::map<std::string, std::string> args;
+    for (size_t i = 0; i < flags.size(); ++i) {
+        std::string assignment;
+        if (flags[i] == "--build-arg" && i + 1 < flags.size()) {
+            assignment = flags[++i];
+        } else if (flags[i].starts_with("--build-arg=")) {
+            assignment = flags[i].substr(12);
+        } else {
+            continue;
+        }
+        auto equals = assignment.find('=');
+        if (equals != std::string::npos) {
+            args[assignment.substr(0, equals)] = assignment.substr(equals + 1);
+        } else if (auto value = util::getenv(assignment.c_str())) {
+            args[assignment] = *value;
+        }
+    }
+    return args;
+}
 
 struct CommandWords {
     std::vector<std::string> flags;
@@ -64,14 +90,54 @@ project::LoadRequest request_with_placeholder(const Invocation& invocation,
     return request;
 }
 
-/// The image uses compose itself pulls: not the Dockerfiles', which `build` verifies.
-std::vector<project::ImageUse> pulled_uses(const project::LoadRequest& request) {
-    auto uses = project::collect_image_uses(project::load_project(request));
-    std::erase_if(uses, [](const project::ImageUse& use) {
-        return use.kind != project::UseKind::image && use.kind != project::UseKind::hook &&
-               use.kind != project::UseKind::volume;
+bool compose_pulls(project::UseKind kind) {
+    return kind == project::UseKind::image || kind == project::UseKind::hook ||
+           kind == project::UseKind::volume;
+}
+
+/// The uses of one view of the project: the image uses compose itself pulls, or, for a build,
+/// those the builder pulls (Dockerfiles, named contexts, cache sources).
+std::vector<project::ImageUse> uses_of(const project::LoadRequest& request, bool for_build,
+                                       const std::map<std::string, std::string>& build_args) {
+    auto uses = project::collect_image_uses(project::load_project(request), build_args);
+    std::erase_if(uses, [for_build](const project::ImageUse& use) {
+        return compose_pulls(use.kind) == for_build;
     });
     return uses;
+}
+
+/// `# syntax=` cannot use the placeholder (directives are not expanded), so each frontend is
+/// copied under the local registry and handed to the builder as BUILDKIT_SYNTAX. The syntax
+/// uses are taken out of both lists.
+std::vector<enforce::PlacedImage> place_frontends(std::vector<project::ImageUse>& remote_uses,
+                                                  std::vector<project::ImageUse>& local_uses,
+                                                  const std::string& local_registry) {
+    std::vector<enforce::PlacedImage> frontends;
+    std::set<std::string> distinct;
+    for (const auto& use : remote_uses) {
+        if (use.kind != project::UseKind::syntax) {
+            continue;
+        }
+        auto remote = reference::parse_normalized(use.reference);
+        auto local = reference::parse_normalized(local_registry + "/" + remote.repository() +
+                                                 (remote.tag ? ":" + *remote.tag : ""));
+        if (distinct.insert(remote.str()).second) {
+            frontends.push_back({use, remote, local});
+        }
+    }
+    // Limitation: one BUILDKIT_SYNTAX serves every service of a build call.
+    if (distinct.size() > 1) {
+        throw util::Error(util::ErrorKind::bad_input,
+                          fmt::format("the selected services use {} different # syntax "
+                                      "frontends; build them one at a time",
+                                      distinct.size()));
+    }
+    auto is_syntax = [](const project::ImageUse& use) {
+        return use.kind == project::UseKind::syntax;
+    };
+    std::erase_if(remote_uses, is_syntax);
+    std::erase_if(local_uses, is_syntax);
+    return frontends;
 }
 
 std::vector<enforce::MirrorRequest>
@@ -125,6 +191,32 @@ trust::TrustOptions trust_options(const Invocation& invocation) {
     return options;
 }
 
+/// Verifies and copies every placed image, prints a line for each, and returns the exit code
+/// of the first failure (0 when all are verified). `refresh`: verify and copy again even
+/// when the local registry already holds the verified digest under the local tag.
+int verify_and_mirror(const Invocation& invocation, const std::vector<enforce::PlacedImage>& placed,
+                      bool refresh, bool quiet) {
+    enforce::MirrorOptions options;
+    options.refresh = refresh;
+    if (invocation.own.registry_ca_file) {
+        options.client.extra_ca_file = *invocation.own.registry_ca_file;
+    }
+    auto results = enforce::mirror_images(
+        mirror_requests(placed), trust::notaryv1_verifier(trust_options(invocation)), options);
+    report(results, quiet);
+    return first_failure(results);
+}
+
+/// Runs a compose command with the placeholder pointing at the local registry.
+int run_compose_enforced(const Invocation& invocation, const engine::Compose& compose,
+                         const std::vector<std::string>& command, const std::string& placeholder) {
+    util::ProcessSpec spec;
+    spec.argv = engine::compose_argv(compose, invocation.global, command);
+    spec.environment = util::Environment::current();
+    spec.environment->set(enforce::k_placeholder_variable, placeholder);
+    return util::run_inheriting(spec);
+}
+
 } // namespace
 
 int run_pull(const Invocation& invocation, const std::vector<std::string>& arguments) {
@@ -134,19 +226,12 @@ int run_pull(const Invocation& invocation, const std::vector<std::string>& argum
     auto placeholder = enforce::placeholder_value(local_registry);
 
     auto remote_uses =
-        pulled_uses(request_with_placeholder(invocation, compose, words.services, ""));
-    auto local_uses =
-        pulled_uses(request_with_placeholder(invocation, compose, words.services, placeholder));
+        uses_of(request_with_placeholder(invocation, compose, words.services, ""), false, {});
+    auto local_uses = uses_of(
+        request_with_placeholder(invocation, compose, words.services, placeholder), false, {});
     auto placed = enforce::place_images(remote_uses, local_uses, local_registry);
 
-    enforce::MirrorOptions options;
-    if (invocation.own.registry_ca_file) {
-        options.client.extra_ca_file = *invocation.own.registry_ca_file;
-    }
-    auto results = enforce::mirror_images(
-        mirror_requests(placed), trust::notaryv1_verifier(trust_options(invocation)), options);
-    report(results, words.quiet);
-    if (int failure = first_failure(results); failure != 0) {
+    if (int failure = verify_and_mirror(invocation, placed, true, words.quiet); failure != 0) {
         spdlog::error("refusing to pull: not every image is verified");
         return failure;
     }
@@ -163,11 +248,44 @@ int run_pull(const Invocation& invocation, const std::vector<std::string>& argum
     std::vector<std::string> command{"pull"};
     command.insert(command.end(), words.flags.begin(), words.flags.end());
     command.insert(command.end(), services.begin(), services.end());
-    util::ProcessSpec spec;
-    spec.argv = engine::compose_argv(compose, invocation.global, command);
-    spec.environment = util::Environment::current();
-    spec.environment->set(enforce::k_placeholder_variable, placeholder);
-    return util::run_inheriting(spec);
+    return run_compose_enforced(invocation, compose, command, placeholder);
+}
+
+int run_build(const Invocation& invocation, const std::vector<std::string>& arguments) {
+    auto words = split_command_words(arguments, k_build_value_flags);
+    auto compose = engine::locate_compose(invocation.own.compose);
+    auto local_registry = local_registry_of(invocation);
+    auto placeholder = enforce::placeholder_value(local_registry);
+    bool refresh = std::find(words.flags.begin(), words.flags.end(), "--pull") != words.flags.end();
+
+    // The Dockerfiles are read with the build args compose will pass, ours included.
+    auto build_args = build_args_of(words.flags);
+    build_args[enforce::k_placeholder_variable] = "";
+    auto remote_uses = uses_of(request_with_placeholder(invocation, compose, words.services, ""),
+                               true, build_args);
+    build_args[enforce::k_placeholder_variable] = placeholder;
+    auto local_uses =
+        uses_of(request_with_placeholder(invocation, compose, words.services, placeholder), true,
+                build_args);
+
+    auto frontends = place_frontends(remote_uses, local_uses, local_registry);
+    auto placed = enforce::place_images(remote_uses, local_uses, local_registry);
+    placed.insert(placed.end(), frontends.begin(), frontends.end());
+
+    if (int failure = verify_and_mirror(invocation, placed, refresh, words.quiet); failure != 0) {
+        spdlog::error("refusing to build: not every image the build uses is verified");
+        return failure;
+    }
+
+    std::vector<std::string> command{
+        "build", "--build-arg", std::string(enforce::k_placeholder_variable) + "=" + placeholder};
+    if (!frontends.empty()) {
+        command.push_back("--build-arg");
+        command.push_back("BUILDKIT_SYNTAX=" + frontends[0].local.str());
+    }
+    command.insert(command.end(), words.flags.begin(), words.flags.end());
+    command.insert(command.end(), words.services.begin(), words.services.end());
+    return run_compose_enforced(invocation, compose, command, placeholder);
 }
 
 } // namespace tc::cli

@@ -11,4 +11,10 @@ namespace tc::cli {
 /// verified content into the local registry, then let compose pull from there.
 int run_pull(const Invocation& invocation, const std::vector<std::string>& arguments);
 
+/// `build [compose build flags] [SERVICE…]`: verify every image the selected services'
+/// builds use (FROM, COPY --from, RUN --mount from, # syntax, named contexts, cache sources),
+/// copy it into the local registry, then build with the placeholder pointing there, so no
+/// unverified parent can be pulled between the check and the build.
+int run_build(const Invocation& invocation, const std::vector<std::string>& arguments);
+
 } // namespace tc::cli

@@ -36,6 +36,9 @@ Intercepted compose commands:
   pull [SERVICE...]     Verify every service image's signature (Docker Content Trust), copy
                         only verified content, by its signed digest, into the local registry,
                         then run compose pull from there.
+  build [SERVICE...]    Verify every image the builds use (FROM, COPY --from, RUN --mount
+                        from, # syntax, named contexts), copy it into the local registry, and
+                        build with ${DOCKER_REGISTRY} pointing there.
 
 Options (before compose's global flags):
   --compose COMMAND     The compose to run, e.g. "docker-compose" or "docker compose"
@@ -57,6 +60,9 @@ int dispatch(const Invocation& invocation) {
     }
     if (!words.empty() && words[0] == "pull") {
         return run_pull(invocation, {words.begin() + 1, words.end()});
+    }
+    if (!words.empty() && words[0] == "build") {
+        return run_build(invocation, {words.begin() + 1, words.end()});
     }
     if (words.empty() || words[0] != "trust") {
         return run_passthrough(invocation);

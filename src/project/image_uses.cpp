@@ -110,9 +110,13 @@ DockerfileText read_dockerfile(const Service& service, const BuildSection& build
 }
 
 void add_build_uses(const Service& service, const BuildSection& build,
+                    const std::map<std::string, std::string>& extra_build_args,
                     std::vector<ImageUse>& uses) {
     auto dockerfile_text = read_dockerfile(service, build);
     dockerfile::BuildInputs inputs{build.args};
+    for (const auto& [name, value] : extra_build_args) {
+        inputs.build_args[name] = value;
+    }
     for (const auto& use :
          dockerfile::find_image_uses(dockerfile_text.content, dockerfile_text.label, inputs)) {
         if (use.kind != dockerfile::UseKind::syntax && names_a_context(build, use.image)) {
@@ -171,12 +175,14 @@ std::string_view use_kind_name(UseKind kind) {
     return "image";
 }
 
-std::vector<ImageUse> collect_image_uses(const LoadedProject& project) {
+std::vector<ImageUse>
+collect_image_uses(const LoadedProject& project,
+                   const std::map<std::string, std::string>& extra_build_args) {
     auto locations = find_image_locations(project.inputs);
     std::vector<ImageUse> uses;
     for (const auto& service : project.model.services) {
         if (service.build) {
-            add_build_uses(service, *service.build, uses);
+            add_build_uses(service, *service.build, extra_build_args, uses);
         } else if (service.image) {
             std::optional<std::string> file;
             int line = 0;

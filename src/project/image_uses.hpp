@@ -2,6 +2,7 @@
 
 #include "project/loader.hpp"
 
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -38,8 +39,12 @@ struct ImageUse {
 };
 
 /// Every image use of the loaded project's services, services in name order and each one's
-/// uses in file order. Reads each build's Dockerfile; a missing Dockerfile, a remote build
-/// context or an invalid reference is Error(bad_input) naming the service, file and line.
-std::vector<ImageUse> collect_image_uses(const LoadedProject& project);
+/// uses in file order. Reads each build's Dockerfile with the service's build args, to which
+/// `extra_build_args` are added as `--build-arg` would add them. A missing Dockerfile, a
+/// remote build context or an invalid reference is Error(bad_input) naming the service, file
+/// and line.
+std::vector<ImageUse>
+collect_image_uses(const LoadedProject& project,
+                   const std::map<std::string, std::string>& extra_build_args = {});
 
 } // namespace tc::project

@@ -45,13 +45,23 @@ Verifier notaryv1_verifier(const TrustOptions& options) {
         server_options.extra_ca_file = options.extra_ca_file;
         server_options.credentials_registry = remote.domain;
         server_options.verbose = options.verbose;
-        notaryv1::HttpMetadataSource source(notaryv1::notary_server_for(remote, overrides),
-                                            server_options);
+        auto server = notaryv1::notary_server_for(remote, overrides);
+        notaryv1::HttpMetadataSource source(server, server_options);
         notaryv1::NotaryVerifier verifier(source, notaryv1::VerifierOptions{});
 
         auto gun = remote.repository();
         std::lock_guard guard(locks->lock_for(gun));
-        auto target = verifier.verify_tag(gun, *remote.tag);
+        notaryv1::TrustedTarget target;
+        try {
+            target = verifier.verify_tag(gun, *remote.tag);
+        } catch (const util::Error& error) {
+            // Which server was asked matters most when it has nothing for the repository.
+            if (error.kind() != util::ErrorKind::untrusted) {
+                throw;
+            }
+            throw util::Error(error.kind(),
+                              fmt::format("{} (notary server {})", error.what(), server));
+        }
 
         // name:tag@digest: the signed tag must name exactly that digest.
         if (remote.digest && *remote.digest != target.digest) {
