@@ -80,14 +80,16 @@ int dispatch(const Invocation& invocation) {
     if (subcommand == "registry") {
         return run_trust_registry(invocation, arguments);
     }
-    if (subcommand.empty() || subcommand == "help" || subcommand == "--help" ||
-        subcommand == "-h") {
+    if (subcommand == "help" || subcommand == "--help" || subcommand == "-h") {
         std::cout << k_usage;
-        return subcommand.empty() ? 2 : 0;
+        return 0;
     }
     throw util::Error(
         util::ErrorKind::bad_input,
-        fmt::format("unknown command \"trust {}\" (known: images, resolve, registry)", subcommand));
+        subcommand.empty()
+            ? std::string("\"trust\" needs a command: images, resolve or registry (see --help)")
+            : fmt::format("unknown command \"trust {}\" (known: images, resolve, registry)",
+                          subcommand));
 }
 
 } // namespace
