@@ -1,5 +1,6 @@
 #include "registry/copy.hpp"
 
+#include "registry/client_impl.hpp"
 #include "util/error.hpp"
 
 #include <nlohmann/json.hpp>
@@ -117,10 +118,9 @@ void copy_blob(Client& source, const Reference& from, Client& destination, const
     result.bytes_uploaded += bytes.size();
 }
 
-} // namespace
-
-CopyResult copy_image(Client& source, const Reference& from, const std::string& digest,
-                      Client& destination, const Reference& to) {
+/// copy_image without the context in its errors.
+CopyResult copy_verified(Client& source, const Reference& from, const std::string& digest,
+                         Client& destination, const Reference& to) {
     reference::validate_digest(digest);
 
     // Every manifest is fetched and checked before anything is written.
@@ -147,6 +147,15 @@ CopyResult copy_image(Client& source, const Reference& from, const std::string& 
     }
     result.digest = plan.back().manifest.digest;
     return result;
+}
+
+} // namespace
+
+CopyResult copy_image(Client& source, const Reference& from, const std::string& digest,
+                      Client& destination, const Reference& to) {
+    return detail::with_context(
+        "copy " + from.repository() + "@" + detail::sanitize(digest) + " to " + to.str(),
+        [&] { return copy_verified(source, from, digest, destination, to); });
 }
 
 } // namespace tc::registry

@@ -182,7 +182,12 @@ TEST_F(CopyTest, TamperedLayerFailsAndNothingIsTagged) {
     });
 
     EXPECT_EQ(error.kind(), ErrorKind::tampered);
-    EXPECT_NE(std::string(error.what()).find(source.layers[1]), std::string::npos);
+    EXPECT_EQ(std::string(error.what()),
+              "failed to copy " + source.registry.host() + "/library/app@" + source.digest +
+                  " to " + destination.host() + "/mirror/app:1: failed to fetch blob " +
+                  source.layers[1] + " of " + source.registry.host() +
+                  "/library/app: " + source.registry.host() + " served other content: expected " +
+                  source.layers[1] + ", got " + testing::sha256_digest("evil layer"));
     EXPECT_EQ(destination.manifest_entries(), 0U);
     EXPECT_FALSE(destination.blob("mirror/app", source.layers[1]));
     for (const auto& request : destination.requests_with("PUT")) {

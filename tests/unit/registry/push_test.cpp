@@ -196,6 +196,23 @@ TEST_F(PushTest, ManifestIsPutByTagWithItsMediaType) {
               "repository:app:pull,push");
 }
 
+TEST_F(PushTest, PushAfterPullAsksForAPushToken) {
+    FakeRegistry registry(FakeRegistry::Auth::bearer);
+    const std::string config = registry.add_blob("app", "{}");
+    registry.start();
+    log_in_as_alice(registry);
+    Client client(options());
+
+    client.get_blob(repository(registry, "app"), config);
+    client.put_blob(repository(registry, "app"), testing::sha256_digest(k_layer), k_layer);
+
+    const auto tokens = registry.requests_to("/token");
+    ASSERT_EQ(tokens.size(), 2U);
+    EXPECT_EQ(tokens[0].params.find("scope")->second, "repository:app:pull");
+    EXPECT_EQ(tokens[1].params.find("scope")->second, "repository:app:pull,push");
+    EXPECT_EQ(registry.blob("app", testing::sha256_digest(k_layer)), k_layer);
+}
+
 TEST_F(PushTest, ManifestByDigestMustMatchItsBytes) {
     FakeRegistry registry;
     registry.start();
