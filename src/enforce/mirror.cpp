@@ -68,9 +68,11 @@ std::vector<MirrorResult> mirror_images(const std::vector<MirrorRequest>& reques
                                         const MirrorOptions& options) {
     std::vector<MirrorResult> results(requests.size());
     std::atomic<size_t> next{0};
+    auto client_options = options.client;
+    client_options.blob_size_limit = options.blob_size_limit;
     auto work = [&] {
-        registry::Client remote_client(options.client);
-        registry::Client local_client(options.client);
+        registry::Client remote_client(client_options);
+        registry::Client local_client(client_options);
         for (size_t index = next++; index < requests.size(); index = next++) {
             mirror_one(requests[index], verifier, options, remote_client, local_client,
                        results[index]);

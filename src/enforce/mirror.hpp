@@ -31,6 +31,8 @@ struct MirrorOptions {
     registry::ClientOptions client;
     std::size_t parallelism = 4; // images verified and copied at once
     bool refresh = true;         // false: a local tag already holding a verified digest is kept
+    // Limitation: each blob is held in memory while it is copied, up to this size.
+    std::size_t blob_size_limit = std::size_t{1} << 30;
 };
 
 /// Verifies every request and copies only verified content, fetched by the signed digest,
