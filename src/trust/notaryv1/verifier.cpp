@@ -176,7 +176,7 @@ TargetsMetadata NotaryVerifier::load_targets(Session& session, const std::string
     return targets;
 }
 
-TrustedTarget NotaryVerifier::verify_tag(const std::string& gun, const std::string& tag) {
+VerifiedRepository NotaryVerifier::verify_repository(const std::string& gun) {
     Session session{gun, m_store.load(gun), m_options.clock()};
     RootMetadata root = update_root(session);
     TimestampMetadata timestamp = load_timestamp(session, root);
@@ -188,12 +188,15 @@ TrustedTarget NotaryVerifier::verify_tag(const std::string& gun, const std::stri
     // does not list is not published, so it is not fetched. A broken one is refused, not
     // skipped, so that a stale entry in targets cannot win by default.
     std::optional<TargetsMetadata> releases;
-    std::vector<std::string> release_paths;
+    std::optional<Delegation> releases_delegation;
     for (const auto& delegation : targets.delegations) {
-        if (delegation.name == k_releases && snapshot.meta.contains(k_releases)) {
+        if (delegation.name != k_releases) {
+            continue;
+        }
+        releases_delegation = delegation;
+        if (snapshot.meta.contains(k_releases)) {
             releases =
                 load_targets(session, k_releases, delegation.keys, snapshot.meta.at(k_releases));
-            release_paths = delegation.paths;
         }
     }
 
@@ -206,16 +209,25 @@ TrustedTarget NotaryVerifier::verify_tag(const std::string& gun, const std::stri
         verified.versions[k_releases] = releases->envelope.version;
     }
     m_store.save(gun, verified);
+    return {std::move(root), std::move(targets), std::move(releases),
+            std::move(releases_delegation)};
+}
+
+TrustedTarget NotaryVerifier::verify_tag(const std::string& gun, const std::string& tag) {
+    VerifiedRepository repository = verify_repository(gun);
+    const auto& releases = repository.releases;
+    const auto& targets = repository.targets;
 
     TrustedTarget result;
-    if (releases && path_allowed(release_paths, tag) && releases->targets.contains(tag)) {
+    if (releases && path_allowed(repository.releases_delegation->paths, tag) &&
+        releases->targets.contains(tag)) {
         result = to_trusted_target(gun, tag, k_releases, releases->targets.at(tag));
     } else if (targets.targets.contains(tag)) {
         result = to_trusted_target(gun, tag, "targets", targets.targets.at(tag));
     } else {
         throw util::Error(util::ErrorKind::untrusted, "tag " + tag + " is not signed in " + gun);
     }
-    result.root_version = root.envelope.version;
+    result.root_version = repository.root.envelope.version;
     return result;
 }
 

@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 
 namespace tc::trust::notaryv1 {
@@ -22,6 +23,14 @@ struct TrustedTarget {
     std::int64_t length = 0; // manifest size in bytes
     std::string role;        // "targets/releases" or "targets"
     std::int64_t root_version = 0;
+};
+
+/// A repository's verified trust data: what a signer starts from.
+struct VerifiedRepository {
+    RootMetadata root;
+    TargetsMetadata targets;
+    std::optional<TargetsMetadata> releases; // set if targets delegates it and it is published
+    std::optional<Delegation> releases_delegation; // targets/releases as targets lists it
 };
 
 /// Everything the verifier needs besides the metadata.
@@ -40,6 +49,10 @@ public:
     /// Verifies the repository's trust data and returns what `tag` is signed to, preferring
     /// targets/releases over targets as docker does. Saves the new trust state on success.
     TrustedTarget verify_tag(const std::string& gun, const std::string& tag);
+
+    /// Verifies the repository's trust data as verify_tag does and returns it whole; saves
+    /// the new trust state. Throws Error(untrusted) "no trust data for <gun>" if it has none.
+    VerifiedRepository verify_repository(const std::string& gun);
 
 private:
     struct Session;
