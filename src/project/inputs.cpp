@@ -1,9 +1,10 @@
 #include "project/inputs.hpp"
 
+#include "util/files.hpp"
+
 #include <yaml-cpp/yaml.h>
 
 #include <array>
-#include <fstream>
 #include <set>
 
 namespace tc::project {
@@ -81,58 +82,102 @@ void discover(const fs::path& start, engine::Dialect dialect, ProjectInputs& inp
     }
 }
 
-/// Adds the files a compose file includes or extends, recursively.
+constexpr std::uintmax_t k_max_compose_file_size = 16 * 1024 * 1024;
+
+/// Whether a file can be read here as an input: a regular file of sane size. FIFOs, devices
+/// and directories are compose's to refuse; we must neither hang nor read without end.
+bool is_readable_input(const fs::path& file) {
+    std::error_code error;
+    return fs::is_regular_file(file, error) &&
+           fs::file_size(file, error) <= k_max_compose_file_size && !error;
+}
+
+void add_env_file(const fs::path& file, std::set<fs::path>& seen, ProjectInputs& inputs);
+
+/// Follows the include and extends references of one YAML document of `file`.
+void follow_document(const YAML::Node& document, const fs::path& file, std::set<fs::path>& seen,
+                     ProjectInputs& inputs);
+
+/// Adds a compose file and, recursively, the files it includes or extends. Whatever cannot
+/// be followed exactly (merge keys, odd shapes, unreadable files) makes the inputs incomplete,
+/// so the model is then never cached.
 void add_referenced_files(const fs::path& file, std::set<fs::path>& seen, ProjectInputs& inputs) {
     if (!seen.insert(file).second) {
         return;
     }
     inputs.files.push_back(file);
-    YAML::Node document;
-    try {
-        document = YAML::LoadFile(file.string());
-    } catch (const YAML::Exception&) {
-        return; // compose will report the error itself
+    if (!is_readable_input(file)) {
+        inputs.complete = false;
+        return;
     }
+    try {
+        // YAML merge keys (`<<:`) may carry include or extends entries that yaml-cpp does not
+        // expand.
+        if (util::read_file(file).find("<<") != std::string::npos) {
+            inputs.complete = false;
+        }
+        for (const auto& document : YAML::LoadAllFromFile(file.string())) {
+            follow_document(document, file, seen, inputs);
+        }
+    } catch (const std::exception&) {
+        inputs.complete = false; // compose will report what is wrong with the file
+    }
+}
+
+void follow_document(const YAML::Node& document, const fs::path& file, std::set<fs::path>& seen,
+                     ProjectInputs& inputs) {
     if (!document.IsMap()) {
         return;
     }
-    auto follow = [&](const fs::path& base, const std::string& path) {
-        if (cannot_be_followed(path)) {
+    fs::path base = file.parent_path();
+    auto follow = [&](const YAML::Node& node, bool is_env_file) {
+        if (!node.IsScalar() || cannot_be_followed(node.as<std::string>())) {
             inputs.complete = false;
             return;
         }
-        add_referenced_files(absolute_from(base, path), seen, inputs);
+        auto path = absolute_from(base, node.as<std::string>());
+        if (is_env_file) {
+            add_env_file(path, seen, inputs);
+            return;
+        }
+        add_referenced_files(path, seen, inputs);
+        // An included project reads the .env beside it.
+        add_env_file(path.parent_path() / ".env", seen, inputs);
     };
-    fs::path base = file.parent_path();
-    if (auto include = document["include"]; include && include.IsSequence()) {
+    auto follow_each = [&](const YAML::Node& node, bool is_env_file) {
+        if (node.IsSequence()) {
+            for (const auto& item : node) {
+                follow(item, is_env_file);
+            }
+        } else {
+            follow(node, is_env_file);
+        }
+    };
+
+    if (auto include = document["include"]; include) {
+        if (!include.IsSequence()) {
+            inputs.complete = false;
+        }
         for (const auto& entry : include) {
             if (entry.IsScalar()) {
-                follow(base, entry.as<std::string>());
+                follow(entry, false);
                 continue;
             }
-            // Long form: path and env_file may each be a string or a list; an included
-            // project may also carry its own .env, which compose reads.
-            inputs.complete = inputs.complete && entry.IsMap();
-            for (const char* key : {"path", "env_file"}) {
-                auto value = entry[key];
-                if (value && value.IsScalar()) {
-                    follow(base, value.as<std::string>());
-                } else if (value && value.IsSequence()) {
-                    for (const auto& item : value) {
-                        follow(base, item.as<std::string>());
-                    }
-                }
-            }
-            if (entry["project_directory"]) {
+            if (!entry.IsMap() || !entry["path"] || entry["project_directory"]) {
                 inputs.complete = false;
+                continue;
+            }
+            follow_each(entry["path"], false);
+            if (entry["env_file"]) {
+                follow_each(entry["env_file"], true);
             }
         }
     }
     if (auto services = document["services"]; services && services.IsMap()) {
         for (const auto& service : services) {
-            auto extends = service.second["extends"];
+            auto extends = service.second.IsMap() ? service.second["extends"] : YAML::Node();
             if (extends && extends.IsMap() && extends["file"]) {
-                follow(base, extends["file"].as<std::string>());
+                follow(extends["file"], false);
             }
         }
     }
@@ -142,25 +187,16 @@ void add_env_file(const fs::path& file, std::set<fs::path>& seen, ProjectInputs&
     if (!seen.insert(file).second) {
         return;
     }
-    if (fs::is_regular_file(file)) {
-        inputs.files.push_back(file);
-    } else {
+    if (!fs::exists(file)) {
         inputs.absent_files.push_back(file);
+        return;
     }
-}
-
-bool sets_compose_variables(const fs::path& env_file) {
-    std::ifstream stream(env_file);
-    for (std::string line; std::getline(stream, line);) {
-        auto start = line.find_first_not_of(" \t");
-        if (start != std::string::npos && line.compare(start, 7, "export ") == 0) {
-            start = line.find_first_not_of(" \t", start + 7);
-        }
-        if (start != std::string::npos && line.compare(start, 8, "COMPOSE_") == 0) {
-            return true;
-        }
+    inputs.files.push_back(file);
+    // An env file's COMPOSE_* settings (COMPOSE_FILE, COMPOSE_ENV_FILES, …) choose compose's
+    // inputs; such a project is not followed here. Any mention counts, however written.
+    if (!is_readable_input(file) || util::read_file(file).find("COMPOSE_") != std::string::npos) {
+        inputs.complete = false;
     }
-    return false;
 }
 
 } // namespace
@@ -176,9 +212,6 @@ ProjectInputs find_project_inputs(const engine::GlobalFlags& flags, engine::Dial
     // project is not followed here, so it is never cached.
     std::set<fs::path> seen;
     add_env_file(start / ".env", seen, inputs);
-    if (sets_compose_variables(start / ".env")) {
-        inputs.complete = false;
-    }
 
     std::vector<std::string> named = flags.files;
     if (named.empty()) {
@@ -222,21 +255,24 @@ ProjectInputs find_project_inputs(const engine::GlobalFlags& flags, engine::Dial
 std::map<std::string, Location> find_image_locations(const ProjectInputs& inputs) {
     std::map<std::string, Location> locations;
     for (const auto& file : inputs.compose_files) {
-        YAML::Node document;
+        if (!is_readable_input(file)) {
+            continue;
+        }
         try {
-            document = YAML::LoadFile(file.string());
-        } catch (const YAML::Exception&) {
-            continue;
-        }
-        auto services = document.IsMap() ? document["services"] : YAML::Node();
-        if (!services || !services.IsMap()) {
-            continue;
-        }
-        for (const auto& service : services) {
-            auto image = service.second.IsMap() ? service.second["image"] : YAML::Node();
-            if (image && image.IsScalar()) {
-                locations[service.first.as<std::string>()] = {file, image.Mark().line + 1};
+            for (const auto& document : YAML::LoadAllFromFile(file.string())) {
+                auto services = document.IsMap() ? document["services"] : YAML::Node();
+                if (!services || !services.IsMap()) {
+                    continue;
+                }
+                for (const auto& service : services) {
+                    auto image = service.second.IsMap() ? service.second["image"] : YAML::Node();
+                    if (image && image.IsScalar()) {
+                        locations[service.first.as<std::string>()] = {file, image.Mark().line + 1};
+                    }
+                }
             }
+        } catch (const std::exception&) {
+            continue; // compose reports what is wrong with the file
         }
     }
     return locations;

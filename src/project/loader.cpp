@@ -20,23 +20,24 @@ namespace {
 /// Bumped whenever the cached text or its meaning changes.
 constexpr const char* k_cache_format = "trusted-compose model cache 1";
 
-/// Names a file may read through interpolation: every `$NAME` or `${NAME`. A superset of
-/// what compose reads, which is what a cache key needs.
+/// Names a file may make compose read from the environment: not only `$NAME` and `${NAME}`,
+/// but also a bare `NAME` in `args`, `environment` or an env file takes its value from there.
+/// So every identifier-like word counts: a superset, which is what a cache key needs.
 void collect_variable_names(const std::string& text, std::set<std::string>& names) {
     auto is_start = [](char c) { return std::isalpha(static_cast<unsigned char>(c)) || c == '_'; };
     auto is_part = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; };
-    for (size_t i = 0; i + 1 < text.size(); ++i) {
-        if (text[i] != '$') {
+    size_t i = 0;
+    while (i < text.size()) {
+        if (!is_start(text[i]) || (i > 0 && is_part(text[i - 1]))) {
+            ++i;
             continue;
         }
-        size_t start = text[i + 1] == '{' ? i + 2 : i + 1;
-        size_t end = start;
-        while (end < text.size() && (end == start ? is_start(text[end]) : is_part(text[end]))) {
+        size_t end = i;
+        while (end < text.size() && is_part(text[end])) {
             ++end;
         }
-        if (end > start) {
-            names.insert(text.substr(start, end - start));
-        }
+        names.insert(text.substr(i, end - i));
+        i = end;
     }
 }
 
@@ -83,22 +84,29 @@ std::string service_names(const Model& model) {
     return names;
 }
 
-/// Keeps only the services asked for; v1 cannot be asked, so the filter is ours.
+/// Keeps the services asked for and those they depend on, which compose starts (and pulls)
+/// with them; v1 cannot be asked for services, so the filter is ours.
 void select_services(const LoadRequest& request, Model& model) {
     if (request.services.empty()) {
         return;
     }
-    std::vector<Service> selected;
-    for (const auto& name : request.services) {
+    std::set<std::string> wanted;
+    std::vector<std::string> pending = request.services;
+    while (!pending.empty()) {
+        auto name = pending.back();
+        pending.pop_back();
         const Service* service = model.find_service(name);
         if (service == nullptr) {
             throw util::Error(util::ErrorKind::bad_input,
                               fmt::format("no such service: {} (the project has: {})", name,
                                           service_names(model)));
         }
-        selected.push_back(*service);
+        if (wanted.insert(name).second) {
+            pending.insert(pending.end(), service->depends_on.begin(), service->depends_on.end());
+        }
     }
-    model.services = std::move(selected);
+    std::erase_if(model.services,
+                  [&](const Service& service) { return !wanted.contains(service.name); });
 }
 
 } // namespace
@@ -161,14 +169,19 @@ LoadedProject load_project(const LoadRequest& request) {
     fs::path cache_file = key.empty() ? fs::path() : util::cache_directory() / "models" / key;
     std::string text;
     if (!key.empty() && fs::is_regular_file(cache_file)) {
-        text = util::read_file(cache_file);
-        project.from_cache = true;
-        spdlog::debug("project model from cache {}", cache_file.string());
-    } else {
-        text = run_compose_config(request);
+        try {
+            text = util::read_file(cache_file);
+            project.model = parse(request, text);
+            project.from_cache = true;
+            spdlog::debug("project model from cache {}", cache_file.string());
+        } catch (const util::Error&) {
+            spdlog::debug("ignoring the unreadable cache entry {}", cache_file.string());
+        }
     }
-
-    project.model = parse(request, text);
+    if (!project.from_cache) {
+        text = run_compose_config(request);
+        project.model = parse(request, text);
+    }
     if (!key.empty() && !project.from_cache) {
         util::write_file_atomically(cache_file, text);
     }

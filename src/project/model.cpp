@@ -148,6 +148,16 @@ Service parse_service(const std::string& name, const json& object) {
     service.pre_start_images = hook_images(object, where);
     service.image_volume_sources = image_volume_sources(object, where);
     service.profiles = string_list(object, "profiles", where);
+    // v2 prints depends_on as a mapping (name -> condition), v1 as a list or a mapping.
+    if (auto depends = object.find("depends_on"); depends != object.end()) {
+        if (depends->is_object()) {
+            for (const auto& [dependency, condition] : depends->items()) {
+                service.depends_on.push_back(dependency);
+            }
+        } else {
+            service.depends_on = string_list(object, "depends_on", where);
+        }
+    }
     return service;
 }
 

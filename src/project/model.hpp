@@ -34,6 +34,7 @@ struct Service {
     std::vector<std::string> pre_start_images;     // pre_start[].image
     std::vector<std::string> image_volume_sources; // volumes[] of type image
     std::vector<std::string> profiles;
+    std::vector<std::string> depends_on; // services compose starts with this one
 };
 
 /// The effective project model: what the installed compose itself says it will run.

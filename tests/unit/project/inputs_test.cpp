@@ -4,6 +4,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <sys/stat.h>
+
 namespace tc::project {
 namespace {
 
@@ -109,6 +111,46 @@ TEST(FindProjectInputs, DotEnvChoosingComposeFilesMakesInputsIncomplete) {
     EXPECT_TRUE(find_project_inputs({}, engine::Dialect::v2, {}, directory.path()).complete);
     directory.write(".env", "TAG=1\nexport COMPOSE_FILE=other.yaml\n");
     EXPECT_FALSE(find_project_inputs({}, engine::Dialect::v2, {}, directory.path()).complete);
+}
+
+TEST(FindProjectInputs, WhatCannotBeFollowedMakesInputsIncomplete) {
+    TemporaryDirectory directory;
+    auto incomplete = [&](const std::string& compose, const std::string& env = "") {
+        directory.write("compose.yaml", compose);
+        directory.write(".env", env);
+        return !find_project_inputs({}, engine::Dialect::v2, {}, directory.path()).complete;
+    };
+    EXPECT_FALSE(incomplete("services: {a: {image: x}}\n"));
+    EXPECT_TRUE(incomplete("x: &b {extends: {file: b.yaml, service: b}}\n"
+                           "services: {s: {<<: *b}}\n"));
+    EXPECT_TRUE(incomplete("services: {a: {extends: {file: [a], service: x}}}\n"));
+    EXPECT_TRUE(incomplete("include: [{path: [[a]]}]\n"));
+    EXPECT_TRUE(incomplete("services: {}\n", "\xef\xbb\xbf"
+                                             "COMPOSE_FILE=o.yaml\n"));
+    EXPECT_TRUE(incomplete("services: {}\n", "export\tCOMPOSE_FILE=o.yaml\n"));
+}
+
+TEST(FindProjectInputs, FollowsEveryDocumentAndIncludedDotEnv) {
+    TemporaryDirectory directory;
+    directory.write("compose.yaml", "services: {}\n---\ninclude: [sub/inc.yaml]\n");
+    auto included = directory.write("sub/inc.yaml", "services:\n  t:\n    image: ${IMG}\n");
+    auto env = directory.write("sub/.env", "IMG=a:1\n");
+    auto inputs = find_project_inputs({}, engine::Dialect::v2, {}, directory.path());
+    EXPECT_TRUE(inputs.complete);
+    EXPECT_THAT(inputs.files, Contains(included));
+    EXPECT_THAT(inputs.files, Contains(env));
+}
+
+TEST(FindProjectInputs, FifoIsNotReadAndNotCached) {
+    TemporaryDirectory directory;
+    auto fifo = directory.path() / "fifo.yaml";
+    ASSERT_EQ(mkfifo(fifo.c_str(), 0600), 0);
+    engine::GlobalFlags flags;
+    flags.files = {fifo.string()};
+    EXPECT_FALSE(find_project_inputs(flags, engine::Dialect::v2, {}, directory.path()).complete);
+    EXPECT_TRUE(
+        find_image_locations(find_project_inputs(flags, engine::Dialect::v2, {}, directory.path()))
+            .empty());
 }
 
 TEST(FindImageLocations, LastFileThatSetsTheImageWins) {

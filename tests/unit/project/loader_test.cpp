@@ -107,6 +107,39 @@ TEST_F(LoaderTest, FlagsAndServicesArePassedAndKeyTheCache) {
     EXPECT_EQ(compose_runs(), 2);
 }
 
+TEST_F(LoaderTest, SelectedServicesBringTheirDependencies) {
+    m_home.write("model.json", R"({"services": {"web": {"image": "a", "depends_on":
+        {"api": {"condition": "service_started"}}}, "api": {"image": "b", "depends_on": ["db"]},
+        "db": {"image": "c"}, "other": {"image": "d"}}})");
+    m_request.services = {"web"};
+    auto project = load_project(m_request);
+    ASSERT_EQ(project.model.services.size(), 3u);
+    EXPECT_EQ(project.model.services[0].name, "api");
+    EXPECT_EQ(project.model.services[1].name, "db");
+    EXPECT_EQ(project.model.services[2].name, "web");
+}
+
+TEST_F(LoaderTest, ShellValueOfAValuelessBuildArgKeysTheCache) {
+    m_project.write("compose.yaml", "services:\n  app:\n    build:\n      context: .\n"
+                                    "      args: [BASE]\n");
+    m_request.environment.set("BASE", "good:1");
+    load_project(m_request);
+    m_request.environment.set("BASE", "evil:1");
+    EXPECT_FALSE(load_project(m_request).from_cache);
+    EXPECT_EQ(compose_runs(), 2);
+}
+
+TEST_F(LoaderTest, CorruptCacheEntryIsIgnored) {
+    load_project(m_request);
+    for (const auto& entry : std::filesystem::directory_iterator(m_home.path() / "cache" /
+                                                                 "trusted-compose" / "models")) {
+        util::write_file_atomically(entry.path(), "not json");
+    }
+    auto project = load_project(m_request);
+    EXPECT_FALSE(project.from_cache);
+    EXPECT_EQ(project.model.services.size(), 2u);
+}
+
 TEST_F(LoaderTest, UnknownServiceIsNamed) {
     m_request.services = {"nope"};
     try {
