@@ -76,7 +76,8 @@ expect_eq "new repository: our verifier agrees" "$digest targets" "$out"
 
 DOCKER_CONTENT_TRUST=1 "$signing_docker" pull "$gun:1" >"$TC_TEST_TMP/pull" 2>&1
 expect_eq "new repository: docker's DCT pull verifies it" 0 "$?"
-expect_contains "new repository: docker pulled our digest" "$gun:1@$digest" "$(cat "$TC_TEST_TMP/pull")"
+expect_contains "new repository: docker pulled our digest" "$gun:1@$digest" \
+    "$(cat "$TC_TEST_TMP/pull")"
 
 # Keys: docker's layout, encrypted, one root key.
 expect_eq "keys: one root key file, named by its key id" "$private/$root_id.key" "$(root_key_files)"
@@ -103,6 +104,29 @@ expect_eq "second tag: the first tag still verifies" "$first_digest targets" "$o
 DOCKER_CONTENT_TRUST=1 "$signing_docker" pull "$gun:2" >"$TC_TEST_TMP/pull" 2>&1
 expect_eq "second tag: docker's DCT pull verifies it" 0 "$?"
 
+# A signer delegation made by docker (it reads our targets key to add it): docker adds
+# targets/alice and targets/releases; we must then sign into targets/releases.
+(cd "$TC_TEST_TMP" && "$signing_docker" trust key generate alice --dir "$TC_TEST_TMP") \
+    >"$TC_TEST_TMP/delegation" 2>&1 &&
+    "$signing_docker" trust signer add --key "$TC_TEST_TMP/alice.pub" alice "$gun" \
+        >>"$TC_TEST_TMP/delegation" 2>&1
+expect_eq "delegation: docker trust signer add works on our repository" 0 "$?"
+run sign "$gun" 3 "$first_digest" 528 "$server"
+expect_eq "delegation: signed into targets/releases" "$first_digest targets/releases" \
+    "$(cut -d' ' -f1,2 <<<"$out")"
+expect_contains "delegation: notary lists it under targets/releases" \
+    "3 $first_digest" "$(notary_list "$gun")"
+DOCKER_CONTENT_TRUST=1 "$signing_docker" pull "$gun:3" >"$TC_TEST_TMP/pull" 2>&1
+expect_eq "delegation: docker's DCT pull verifies it" 0 "$?"
+
+alice_key=$(grep -l '^role: alice$' "$private"/*.key)
+mv "$alice_key" "$TC_TEST_TMP/alice.key"
+run sign "$gun" 4 "$first_digest" 528 "$server"
+expect_eq "delegation key not held: bad-input exit code" 2 "$status"
+expect_contains "delegation key not held: refused, naming the role" \
+    "cannot sign targets/releases of $gun" "$err"
+mv "$TC_TEST_TMP/alice.key" "$alice_key"
+
 # Another repository reuses the root key, as docker does.
 other=$TC_TEST_REGISTRY/tc-e2e/sign-$RANDOM$RANDOM
 push_plain "$TC_TEST_REGISTRY/library/busybox:1" "$other:1"
@@ -117,16 +141,17 @@ DOCKER_CONTENT_TRUST=1 "$signing_docker" push "$third:1" >"$TC_TEST_TMP/push" 2>
 expect_eq "docker push with DCT: signs with our root key" "0 $private/$root_id.key" \
     "$? $(root_key_files)"
 
-# Refusals: a bad digest, and a repository whose targets key we do not hold.
+# Refusals: a bad digest, and a repository (without delegations) whose targets key we do
+# not hold.
 run sign "$gun" 3 sha256:nothex 10 "$server"
 expect_eq "bad digest: bad-input exit code" 2 "$status"
 expect_contains "bad digest: named" "invalid manifest digest 'sha256:nothex'" "$err"
 mv "$private" "$private.away"
 mkdir -p "$private"
 cp "$private.away/$root_id.key" "$private/"
-run sign "$gun" 3 "$first_digest" 528 "$server"
+run sign "$other" 2 "$first_digest" 528 "$server"
 expect_eq "targets key not held: refused" 2 "$status"
-expect_contains "targets key not held: says which key" "cannot sign targets of $gun" "$err"
+expect_contains "targets key not held: says which key" "cannot sign targets of $other" "$err"
 rm -rf "$private" && mv "$private.away" "$private"
 
 finish
