@@ -171,7 +171,9 @@ Invocation split_arguments(const std::vector<std::string>& arguments) {
                                           "trusted-compose's nor compose's (see --help)",
                                           argument));
         }
-        if (!flag->takes_value && inline_value) {
+        // Like cobra, a boolean flag may say --flag=true or --flag=false.
+        if (!flag->takes_value && inline_value && *inline_value != "true" &&
+            *inline_value != "false") {
             throw util::Error(util::ErrorKind::bad_input,
                               fmt::format("global flag \"{}\" takes no value", argument));
         }

@@ -7,6 +7,7 @@
 #include "trust/verify.hpp"
 #include "util/error.hpp"
 #include "util/process.hpp"
+#include "util/text.hpp"
 
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
@@ -157,7 +158,8 @@ void report(const std::vector<enforce::MirrorResult>& results, bool quiet) {
     for (const auto& result : results) {
         auto image = result.request.remote.familiar();
         if (result.error) {
-            std::cout << fmt::format("✘ {}  {}\n", image, result.error->what());
+            std::cout << fmt::format("✘ {}  {}\n", util::printable(image),
+                                     util::printable(result.error->what()));
             continue;
         }
         if (result.moved_tag_digest) {

@@ -5,6 +5,7 @@
 #include "cli/enforced.hpp"
 #include "cli/local_registry.hpp"
 #include "util/error.hpp"
+#include "util/text.hpp"
 
 #include <fmt/format.h>
 #include <spdlog/sinks/stdout_sinks.h>
@@ -105,10 +106,11 @@ int main(int argc, char** argv) {
         std::vector<std::string> arguments(argv + 1, argv + argc);
         return dispatch(split_arguments(arguments));
     } catch (const util::Error& error) {
-        std::cerr << "trusted-compose: " << error.what() << '\n';
+        std::cerr << "trusted-compose: " << util::printable(error.what(), true) << '\n';
         return util::exit_code(error.kind());
     } catch (const std::exception& error) {
-        std::cerr << "trusted-compose: internal error: " << error.what() << '\n';
+        std::cerr << "trusted-compose: internal error: " << util::printable(error.what(), true)
+                  << '\n';
         return util::exit_code(util::ErrorKind::internal);
     }
 }

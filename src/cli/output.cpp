@@ -1,5 +1,7 @@
 #include "cli/output.hpp"
 
+#include "util/text.hpp"
+
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
@@ -54,8 +56,9 @@ std::string format_uses_table(const std::vector<project::ImageUse>& uses,
                 where += fmt::format(":{}", use.line);
             }
         }
-        rows.push_back(
-            {use.service, std::string(project::use_kind_name(use.kind)), use.reference, where});
+        // Names come from project files: never let them speak to the terminal.
+        rows.push_back({util::printable(use.service), std::string(project::use_kind_name(use.kind)),
+                        util::printable(use.reference), util::printable(where)});
     }
 
     std::array<size_t, 4> widths{};

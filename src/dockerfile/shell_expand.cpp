@@ -27,6 +27,27 @@ bool is_special_parameter(char32_t c) {
     return std::u32string_view(U"@*#?-$!0").find(c) != std::u32string_view::npos;
 }
 
+constexpr size_t k_max_depth = 200;
+constexpr size_t k_max_expansion = size_t{1} << 20;
+
+/// Counts how deep expansions nest while it lives.
+class DepthGuard {
+public:
+    explicit DepthGuard(size_t& depth)
+        : m_depth(depth) {
+        if (++m_depth > k_max_depth) {
+            --m_depth;
+            throw SyntaxError("variables nest more than 200 deep");
+        }
+    }
+    ~DepthGuard() { --m_depth; }
+    DepthGuard(const DepthGuard&) = delete;
+    DepthGuard& operator=(const DepthGuard&) = delete;
+
+private:
+    size_t& m_depth;
+};
+
 class Lexer {
 public:
     Lexer(std::string_view word, const Environment& env, const LexOptions& options)
@@ -51,6 +72,9 @@ private:
 
     // Reads up to `stop` (consumed) or the end of input, expanding as it goes.
     Expansion process_until(char32_t stop, bool raw_escapes) {
+        // Hostile input must end in an error, not in a stack overflow or an exponential
+        // blow-up (ARG B=${A}${A}, C=${B}${B}, …).
+        DepthGuard depth(m_depth);
         const bool saved_raw_escapes = std::exchange(m_raw_escapes, raw_escapes);
         std::u32string result;
         WordCollector words(m_words_buffer);
@@ -65,6 +89,9 @@ private:
             if (is_special(c)) {
                 const std::u32string piece = process_special(c);
                 result += piece;
+                if (result.size() > k_max_expansion) {
+                    throw SyntaxError("it expands to more than 1 MiB");
+                }
                 if (c == U'$') {
                     words.add_string(piece); // expanded values split at blanks
                 } else {
@@ -339,6 +366,7 @@ private:
     std::size_t m_pos = 0;
     const Environment& m_env;
     LexOptions m_options;
+    size_t m_depth = 0;
     bool m_raw_escapes;
     std::u32string m_words_buffer;
 };

@@ -94,5 +94,12 @@ TEST(SplitArguments, BooleanWithValueIsRefused) {
     EXPECT_THROW(split_arguments({"--dry-run=yes", "up"}), util::Error);
 }
 
+TEST(SplitArguments, BooleanMaySayTrueOrFalse) {
+    auto invocation = split_arguments({"--dry-run=true", "--compatibility=false", "up"});
+    EXPECT_THAT(invocation.global.compose_flags,
+                ElementsAre("--dry-run=true", "--compatibility=false"));
+    EXPECT_THAT(invocation.command_and_arguments, ElementsAre("up"));
+}
+
 } // namespace
 } // namespace tc::cli

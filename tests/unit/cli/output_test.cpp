@@ -35,6 +35,14 @@ TEST(FormatUsesTable, AlignsColumnsAndShortensPaths) {
               "web      copy-from  docker.io/library/busybox:1  web/Dockerfile:7\n");
 }
 
+TEST(FormatUsesTable, EscapesControlCharactersOfFileNames) {
+    auto uses = sample_uses();
+    uses[0].file = "/p/D\x1b]0;PWNED\x07";
+    auto text = format_uses_table(uses, "/p");
+    EXPECT_EQ(text.find('\x1b'), std::string::npos);
+    EXPECT_NE(text.find("D\\x1b]0;PWNED\\x07:4"), std::string::npos);
+}
+
 TEST(FormatUsesTable, KeepsPathsOutsideTheDirectory) {
     auto text = format_uses_table(sample_uses(), "/elsewhere");
     EXPECT_NE(text.find("/p/compose.yaml:4"), std::string::npos);

@@ -275,3 +275,39 @@ TEST(ImageUses, Errors) {
 
 } // namespace
 } // namespace tc::dockerfile
+
+namespace tc::dockerfile {
+namespace {
+
+TEST(ImageUsesHostile, DeepNestingIsAnErrorNotACrash) {
+    std::string operand = "evil/x:1";
+    for (int i = 0; i < 10000; ++i) {
+        operand = "${A:-" + operand + "}";
+    }
+    try {
+        find_image_uses("FROM " + operand + "\n", "Dockerfile", {});
+        FAIL() << "no error";
+    } catch (const util::Error& error) {
+        EXPECT_EQ(error.kind(), util::ErrorKind::bad_input);
+        EXPECT_NE(std::string(error.what()).find("Dockerfile:1:"), std::string::npos);
+        EXPECT_NE(std::string(error.what()).find("nest more than 200 deep"), std::string::npos);
+    }
+}
+
+TEST(ImageUsesHostile, ExponentialArgsAreCut) {
+    std::string content = "ARG A0=xxxxxxxxxxxxxxxx\n";
+    for (int i = 0; i < 40; ++i) {
+        content += "ARG A" + std::to_string(i + 1) + "=${A" + std::to_string(i) + "}${A" +
+                   std::to_string(i) + "}\n";
+    }
+    content += "FROM ${A40}\n";
+    try {
+        find_image_uses(content, "Dockerfile", {});
+        FAIL() << "no error";
+    } catch (const util::Error& error) {
+        EXPECT_NE(std::string(error.what()).find("more than 1 MiB"), std::string::npos);
+    }
+}
+
+} // namespace
+} // namespace tc::dockerfile
