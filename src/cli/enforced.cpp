@@ -10,6 +10,7 @@
 #include "util/text.hpp"
 
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
@@ -219,6 +220,53 @@ int run_compose_enforced(const Invocation& invocation, const engine::Compose& co
     return util::run_inheriting(spec);
 }
 
+/// The digest the engine pushed `image` as: its RepoDigests entry for that repository.
+std::string pushed_digest(const Invocation& invocation, const reference::Reference& image) {
+    util::ProcessSpec spec;
+    spec.argv = {"docker"};
+    spec.argv.insert(spec.argv.end(), invocation.global.docker_flags.begin(),
+                     invocation.global.docker_flags.end());
+    spec.argv.insert(spec.argv.end(),
+                     {"image", "inspect", "--format", "{{json .RepoDigests}}", image.str()});
+    auto result = util::run_captured(spec);
+    if (result.exit_code == 0) {
+        for (const auto& entry : nlohmann::json::parse(result.standard_output, nullptr, false)) {
+            if (entry.is_string() && reference::is_valid(entry.get<std::string>())) {
+                auto pushed = reference::parse_normalized(entry.get<std::string>());
+                if (pushed.repository() == image.repository() && pushed.digest) {
+                    return *pushed.digest;
+                }
+            }
+        }
+    }
+    throw util::Error(util::ErrorKind::not_found,
+                      fmt::format("{}: the engine has no pushed digest for it", image.str()));
+}
+
+/// Signs one pushed image; its line says how that went.
+bool sign_pushed(const Invocation& invocation, registry::Client& client,
+                 const reference::Reference& image, bool quiet) {
+    try {
+        auto digest = pushed_digest(invocation, image);
+        auto by_digest = image;
+        by_digest.tag.reset();
+        by_digest.digest = digest;
+        auto manifest = client.get_manifest(by_digest); // checked against the digest
+        auto verdict =
+            trust::notaryv1_sign(image, digest, static_cast<std::int64_t>(manifest.bytes.size()),
+                                 trust_options(invocation));
+        if (!quiet) {
+            std::cout << fmt::format("✔ {}  signed {} ({})  {}\n", image.familiar(), verdict.scheme,
+                                     verdict.signer, verdict.digest);
+        }
+        return true;
+    } catch (const util::Error& error) {
+        std::cout << fmt::format("✘ {}  not signed: {}\n", util::printable(image.familiar()),
+                                 util::printable(error.what()));
+        return false;
+    }
+}
+
 } // namespace
 
 int run_pull(const Invocation& invocation, const std::vector<std::string>& arguments) {
@@ -251,6 +299,47 @@ int run_pull(const Invocation& invocation, const std::vector<std::string>& argum
     command.insert(command.end(), words.flags.begin(), words.flags.end());
     command.insert(command.end(), services.begin(), services.end());
     return run_compose_enforced(invocation, compose, command, placeholder);
+}
+
+int run_push(const Invocation& invocation, const std::vector<std::string>& arguments) {
+    auto words = split_command_words(arguments, {});
+    auto compose = engine::locate_compose(invocation.own.compose);
+    auto project =
+        project::load_project(request_with_placeholder(invocation, compose, words.services, ""));
+
+    // What a build made under an image name is ours to push and sign; images that are only
+    // pulled belong to whoever signed them.
+    std::vector<std::string> services;
+    std::vector<reference::Reference> images;
+    for (const auto& service : project.model.services) {
+        if (service.build && service.image) {
+            services.push_back(service.name);
+            images.push_back(reference::parse_normalized(*service.image).with_default_tag());
+        }
+    }
+    if (services.empty()) {
+        throw util::Error(util::ErrorKind::bad_input,
+                          "no selected service builds an image with an image name to push");
+    }
+
+    std::vector<std::string> command{"push"};
+    command.insert(command.end(), words.flags.begin(), words.flags.end());
+    command.insert(command.end(), services.begin(), services.end());
+    if (int status = run_compose_enforced(invocation, compose, command, ""); status != 0) {
+        return status;
+    }
+
+    registry::ClientOptions client_options;
+    if (invocation.own.registry_ca_file) {
+        client_options.extra_ca_file = *invocation.own.registry_ca_file;
+    }
+    registry::Client client(client_options);
+    bool all_signed = true;
+    for (const auto& image : images) {
+        all_signed = sign_pushed(invocation, client, image, words.quiet) && all_signed;
+    }
+    std::cout.flush();
+    return all_signed ? 0 : util::exit_code(util::ErrorKind::untrusted);
 }
 
 int run_build(const Invocation& invocation, const std::vector<std::string>& arguments) {

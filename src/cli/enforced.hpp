@@ -17,4 +17,8 @@ int run_pull(const Invocation& invocation, const std::vector<std::string>& argum
 /// unverified parent can be pulled between the check and the build.
 int run_build(const Invocation& invocation, const std::vector<std::string>& arguments);
 
+/// `push [compose push flags] [SERVICE…]`: push every selected service image that a build
+/// made, then sign each pushed digest with Docker Content Trust.
+int run_push(const Invocation& invocation, const std::vector<std::string>& arguments);
+
 } // namespace tc::cli

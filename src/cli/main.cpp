@@ -40,6 +40,8 @@ Intercepted compose commands:
   build [SERVICE...]    Verify every image the builds use (FROM, COPY --from, RUN --mount
                         from, # syntax, named contexts), copy it into the local registry, and
                         build with ${DOCKER_REGISTRY} pointing there.
+  push [SERVICE...]     Push every image the selected services build, then sign each pushed
+                        digest with Docker Content Trust (DOCKER_CONTENT_TRUST_*_PASSPHRASE).
 
 Options (before compose's global flags):
   --compose COMMAND     The compose to run, e.g. "docker-compose" or "docker compose"
@@ -64,6 +66,9 @@ int dispatch(const Invocation& invocation) {
     }
     if (!words.empty() && words[0] == "build") {
         return run_build(invocation, {words.begin() + 1, words.end()});
+    }
+    if (!words.empty() && words[0] == "push") {
+        return run_push(invocation, {words.begin() + 1, words.end()});
     }
     if (words.empty() || words[0] != "trust") {
         return run_passthrough(invocation);

@@ -1,6 +1,7 @@
 #include "trust/verify.hpp"
 
 #include "trust/notaryv1/http_source.hpp"
+#include "trust/notaryv1/signer.hpp"
 #include "trust/notaryv1/verifier.hpp"
 #include "util/error.hpp"
 
@@ -72,6 +73,32 @@ Verifier notaryv1_verifier(const TrustOptions& options) {
         }
         return Verdict{target.digest, target.length, "notaryv1", target.role};
     };
+}
+
+Verdict notaryv1_sign(const reference::Reference& image, const std::string& digest,
+                      std::int64_t length, const TrustOptions& options) {
+    if (!image.tag) {
+        throw util::Error(util::ErrorKind::bad_input,
+                          fmt::format("{}: Docker Content Trust signs tags, and this image name "
+                                      "has none",
+                                      image.str()));
+    }
+    notaryv1::NotaryServerOptions server_options;
+    server_options.extra_ca_file = options.extra_ca_file;
+    server_options.credentials_registry = image.domain;
+    server_options.verbose = options.verbose;
+    notaryv1::HttpMetadataSource server(
+        notaryv1::notary_server_for(image, notaryv1::notary_servers_from_environment()),
+        server_options);
+
+    notaryv1::TagTarget target;
+    target.tag = *image.tag;
+    target.digest = digest;
+    target.length = length;
+    auto published =
+        notaryv1::publish_tag(image.repository(), target, server, notaryv1::SignerOptions{});
+    return Verdict{published.target.digest, published.target.length, "notaryv1",
+                   published.target.role};
 }
 
 } // namespace tc::trust
