@@ -103,7 +103,8 @@ DockerfileText read_dockerfile(const Service& service, const BuildSection& build
     }
     // Limitation: a Dockerfile over 16 MiB is refused (BuildKit's own limit is per line).
     std::error_code error;
-    if (!fs::is_regular_file(path, error) || fs::file_size(path, error) > (16u << 20)) {
+    if (fs::exists(path, error) &&
+        (!fs::is_regular_file(path, error) || fs::file_size(path, error) > (16u << 20))) {
         throw util::Error(util::ErrorKind::bad_input,
                           fmt::format("service {}: {} is not a regular file of at most 16 MiB",
                                       service.name, path.string()));
