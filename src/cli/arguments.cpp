@@ -25,6 +25,7 @@ enum class Field {
     own_local_registry,
     own_registry_ca_file,
     own_help,
+    own_verbose,
 };
 
 struct FlagSpec {
@@ -43,6 +44,8 @@ constexpr std::array k_flags{
     FlagSpec{"local-registry", 0, true, Scope::own, Field::own_local_registry},
     FlagSpec{"registry-ca-file", 0, true, Scope::own, Field::own_registry_ca_file},
     FlagSpec{"help", 'h', false, Scope::own, Field::own_help},
+    // Compose has a hidden, deprecated --verbose of its own; ours shows what we do.
+    FlagSpec{"verbose", 0, false, Scope::own, Field::own_verbose},
 
     FlagSpec{"file", 'f', true, Scope::compose, Field::files},
     FlagSpec{"project-name", 'p', true, Scope::compose, Field::project_name},
@@ -59,7 +62,6 @@ constexpr std::array k_flags{
     FlagSpec{"all-resources", 0, false, Scope::compose, Field::none},
     FlagSpec{"no-ansi", 0, false, Scope::compose, Field::none},
     FlagSpec{"version", 'v', false, Scope::compose, Field::none},
-    FlagSpec{"verbose", 0, false, Scope::compose, Field::none},
     FlagSpec{"skip-hostname-check", 0, false, Scope::compose, Field::none},
 
     FlagSpec{"config", 0, true, Scope::docker, Field::none},
@@ -121,6 +123,9 @@ void record_value(const FlagSpec& flag, const std::string& value, Invocation& in
         break;
     case Field::own_help:
         invocation.own.help = true;
+        break;
+    case Field::own_verbose:
+        invocation.own.verbose = true;
         break;
     case Field::none:
         break;

@@ -14,6 +14,7 @@ struct OwnOptions {
     std::optional<std::string> local_registry;   // --local-registry HOST:PORT
     std::optional<std::string> registry_ca_file; // --registry-ca-file PATH
     bool help = false;                           // -h/--help before any command
+    bool verbose = false;                        // --verbose: decisions and HTTP requests
 };
 
 /// One command line, split the way compose itself splits it.

@@ -48,6 +48,7 @@ project::LoadRequest load_request(const Invocation& invocation, std::vector<std:
 
 registry::ClientOptions client_options(const Invocation& invocation) {
     registry::ClientOptions options;
+    options.verbose = invocation.own.verbose;
     if (invocation.own.registry_ca_file) {
         options.extra_ca_file = *invocation.own.registry_ca_file;
     }

@@ -188,6 +188,7 @@ int first_failure(const std::vector<enforce::MirrorResult>& results) {
 
 trust::TrustOptions trust_options(const Invocation& invocation) {
     trust::TrustOptions options;
+    options.verbose = invocation.own.verbose;
     if (invocation.own.registry_ca_file) {
         options.extra_ca_file = *invocation.own.registry_ca_file;
     }
@@ -201,6 +202,7 @@ int verify_and_mirror(const Invocation& invocation, const std::vector<enforce::P
                       bool refresh, bool quiet) {
     enforce::MirrorOptions options;
     options.refresh = refresh;
+    options.client.verbose = invocation.own.verbose;
     if (invocation.own.registry_ca_file) {
         options.client.extra_ca_file = *invocation.own.registry_ca_file;
     }
@@ -330,6 +332,7 @@ int run_push(const Invocation& invocation, const std::vector<std::string>& argum
     }
 
     registry::ClientOptions client_options;
+    client_options.verbose = invocation.own.verbose;
     if (invocation.own.registry_ca_file) {
         client_options.extra_ca_file = *invocation.own.registry_ca_file;
     }

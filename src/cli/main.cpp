@@ -49,6 +49,7 @@ Options (before compose's global flags):
                         plugin answers, else docker-compose).
   --registry-ca-file F  Trust this CA file for registries, besides the system store.
   --local-registry H:P  The local registry for verified content (default localhost:5000).
+  --verbose             Log each decision and HTTP request on stderr (never credentials).
   -h, --help            This help. `trusted-compose COMMAND --help` is compose's help.
 
 Compose's global flags (-f, -p, --profile, --env-file, --project-directory, ...) are passed to
@@ -109,7 +110,11 @@ int main(int argc, char** argv) {
 
     try {
         std::vector<std::string> arguments(argv + 1, argv + argc);
-        return dispatch(split_arguments(arguments));
+        auto invocation = split_arguments(arguments);
+        if (invocation.own.verbose) {
+            spdlog::set_level(spdlog::level::debug);
+        }
+        return dispatch(invocation);
     } catch (const util::Error& error) {
         std::cerr << "trusted-compose: " << util::printable(error.what(), true) << '\n';
         return util::exit_code(error.kind());

@@ -47,11 +47,17 @@ void mirror_one(const MirrorRequest& request, const trust::Verifier& verifier,
             result.moved_tag_digest = now;
         }
 
+        spdlog::debug("{}: verified by {} ({}) as {}", request.remote.str(), verdict.scheme,
+                      verdict.signer, verdict.digest);
         if (!options.refresh && local_tag_holds(local_client, request.local, verdict.digest)) {
             result.already_present = true;
+            spdlog::debug("{}: already holds {}", request.local.str(), verdict.digest);
         } else {
-            registry::copy_image(remote_client, request.remote, verdict.digest, local_client,
-                                 request.local);
+            auto copy = registry::copy_image(remote_client, request.remote, verdict.digest,
+                                             local_client, request.local);
+            spdlog::debug("{}: copied {} manifests, {} blobs uploaded ({} bytes), {} present",
+                          request.local.str(), copy.manifests.size(), copy.blobs_uploaded.size(),
+                          copy.bytes_uploaded, copy.blobs_skipped.size());
         }
         result.verdict = std::move(verdict);
     } catch (const util::Error& error) {

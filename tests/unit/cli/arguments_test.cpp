@@ -57,6 +57,12 @@ TEST(SplitArguments, OwnOptionsAreConsumed) {
     EXPECT_THAT(invocation.command_and_arguments, ElementsAre("trust", "images"));
 }
 
+TEST(SplitArguments, VerboseIsOurs) {
+    auto invocation = split_arguments({"--verbose", "-f", "c.yml", "pull"});
+    EXPECT_TRUE(invocation.own.verbose);
+    EXPECT_THAT(invocation.global.compose_flags, ElementsAre("-f", "c.yml"));
+}
+
 TEST(SplitArguments, HelpBeforeTheCommandIsOurs) {
     EXPECT_TRUE(split_arguments({"--help"}).own.help);
     auto invocation = split_arguments({"up", "--help"});
