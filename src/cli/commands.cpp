@@ -1,5 +1,6 @@
 #include "cli/commands.hpp"
 
+#include "cli/options.hpp"
 #include "cli/output.hpp"
 #include "enforce/placeholder.hpp"
 #include "engine/compose.hpp"
@@ -46,15 +47,6 @@ project::LoadRequest load_request(const Invocation& invocation, std::vector<std:
     return request;
 }
 
-registry::ClientOptions client_options(const Invocation& invocation) {
-    registry::ClientOptions options;
-    options.verbose = invocation.own.verbose;
-    if (invocation.own.registry_ca_file) {
-        options.extra_ca_file = *invocation.own.registry_ca_file;
-    }
-    return options;
-}
-
 } // namespace
 
 int run_trust_images(const Invocation& invocation, const std::vector<std::string>& arguments) {
@@ -83,7 +75,7 @@ int run_trust_resolve(const Invocation& invocation, const std::vector<std::strin
     parse_subcommand(app, arguments);
 
     auto reference = reference::parse_normalized(image).with_default_tag();
-    registry::Client client(client_options(invocation));
+    registry::Client client(registry_client_options(invocation));
     auto manifest = client.get_manifest(reference);
     std::cout << fmt::format("{}  {}  (unverified: what the registry serves now, no signature "
                              "checked)\n",

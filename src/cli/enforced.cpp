@@ -1,5 +1,6 @@
 #include "cli/enforced.hpp"
 
+#include "cli/options.hpp"
 #include "enforce/mirror.hpp"
 #include "enforce/placeholder.hpp"
 #include "engine/compose.hpp"
@@ -186,15 +187,6 @@ int first_failure(const std::vector<enforce::MirrorResult>& results) {
     return 0;
 }
 
-trust::TrustOptions trust_options(const Invocation& invocation) {
-    trust::TrustOptions options;
-    options.verbose = invocation.own.verbose;
-    if (invocation.own.registry_ca_file) {
-        options.extra_ca_file = *invocation.own.registry_ca_file;
-    }
-    return options;
-}
-
 /// Verifies and copies every placed image, prints a line for each, and returns the exit code
 /// of the first failure (0 when all are verified). `refresh`: verify and copy again even
 /// when the local registry already holds the verified digest under the local tag.
@@ -202,10 +194,7 @@ int verify_and_mirror(const Invocation& invocation, const std::vector<enforce::P
                       bool refresh, bool quiet) {
     enforce::MirrorOptions options;
     options.refresh = refresh;
-    options.client.verbose = invocation.own.verbose;
-    if (invocation.own.registry_ca_file) {
-        options.client.extra_ca_file = *invocation.own.registry_ca_file;
-    }
+    options.client = registry_client_options(invocation);
     auto results = enforce::mirror_images(
         mirror_requests(placed), trust::notaryv1_verifier(trust_options(invocation)), options);
     report(results, quiet);
@@ -331,12 +320,7 @@ int run_push(const Invocation& invocation, const std::vector<std::string>& argum
         return status;
     }
 
-    registry::ClientOptions client_options;
-    client_options.verbose = invocation.own.verbose;
-    if (invocation.own.registry_ca_file) {
-        client_options.extra_ca_file = *invocation.own.registry_ca_file;
-    }
-    registry::Client client(client_options);
+    registry::Client client(registry_client_options(invocation));
     bool all_signed = true;
     for (const auto& image : images) {
         all_signed = sign_pushed(invocation, client, image, words.quiet) && all_signed;

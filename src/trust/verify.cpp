@@ -29,6 +29,15 @@ private:
     std::map<std::string, std::mutex> m_locks;
 };
 
+notaryv1::NotaryServerOptions server_options_for(const reference::Reference& image,
+                                                 const TrustOptions& options) {
+    notaryv1::NotaryServerOptions server_options;
+    server_options.extra_ca_file = options.extra_ca_file;
+    server_options.credentials_registry = image.domain; // the registry's login answers it
+    server_options.verbose = options.verbose;
+    return server_options;
+}
+
 } // namespace
 
 Verifier notaryv1_verifier(const TrustOptions& options) {
@@ -42,12 +51,8 @@ Verifier notaryv1_verifier(const TrustOptions& options) {
                                           "reference has none",
                                           remote.str()));
         }
-        notaryv1::NotaryServerOptions server_options;
-        server_options.extra_ca_file = options.extra_ca_file;
-        server_options.credentials_registry = remote.domain;
-        server_options.verbose = options.verbose;
         auto server = notaryv1::notary_server_for(remote, overrides);
-        notaryv1::HttpMetadataSource source(server, server_options);
+        notaryv1::HttpMetadataSource source(server, server_options_for(remote, options));
         notaryv1::NotaryVerifier verifier(source, notaryv1::VerifierOptions{});
 
         auto gun = remote.repository();
@@ -83,13 +88,9 @@ Verdict notaryv1_sign(const reference::Reference& image, const std::string& dige
                                       "has none",
                                       image.str()));
     }
-    notaryv1::NotaryServerOptions server_options;
-    server_options.extra_ca_file = options.extra_ca_file;
-    server_options.credentials_registry = image.domain;
-    server_options.verbose = options.verbose;
     notaryv1::HttpMetadataSource server(
         notaryv1::notary_server_for(image, notaryv1::notary_servers_from_environment()),
-        server_options);
+        server_options_for(image, options));
 
     notaryv1::TagTarget target;
     target.tag = *image.tag;
