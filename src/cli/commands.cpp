@@ -16,10 +16,14 @@
 #include <algorithm>
 #include <filesystem>
 #include <iostream>
+#include <set>
 
 namespace tc::cli {
 
 namespace {
+
+/// Compose commands that may pull images (compose.md §2.2): checked before compose runs.
+const std::set<std::string> k_pulling_commands{"up", "create", "run", "scale", "watch"};
 
 /// Parses a subcommand's own arguments with CLI11; --help prints and exits 0.
 void parse_subcommand(CLI::App& app, std::vector<std::string> arguments) {
@@ -85,15 +89,26 @@ int run_trust_resolve(const Invocation& invocation, const std::vector<std::strin
 
 int run_passthrough(const Invocation& invocation) {
     auto compose = engine::locate_compose(invocation.own.compose);
-    util::ProcessSpec spec;
-    spec.argv = engine::compose_argv(compose, invocation.global, invocation.command_and_arguments);
+    auto local_registry = invocation.own.local_registry.value_or(enforce::k_default_local_registry);
+    auto placeholder = enforce::placeholder_value(local_registry);
 
     // Placeholder mode: images written ${DOCKER_REGISTRY}name come from the local registry,
-    // which holds only verified content.
+    // which holds only verified content; a command that may pull must pull nothing else.
+    const auto& words = invocation.command_and_arguments;
+    if (!words.empty() && k_pulling_commands.contains(words[0])) {
+        project::LoadRequest request{compose,
+                                     invocation.global,
+                                     {},
+                                     util::Environment::current(),
+                                     std::filesystem::current_path()};
+        request.environment.set(enforce::k_placeholder_variable, placeholder);
+        enforce::check_compose_pulls(project::load_project(request).model, local_registry);
+    }
+
+    util::ProcessSpec spec;
+    spec.argv = engine::compose_argv(compose, invocation.global, words);
     spec.environment = util::Environment::current();
-    spec.environment->set(enforce::k_placeholder_variable,
-                          enforce::placeholder_value(invocation.own.local_registry.value_or(
-                              enforce::k_default_local_registry)));
+    spec.environment->set(enforce::k_placeholder_variable, placeholder);
     util::exec_replacing(spec);
 }
 

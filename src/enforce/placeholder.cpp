@@ -71,4 +71,47 @@ std::vector<PlacedImage> place_images(const std::vector<project::ImageUse>& remo
     return placed;
 }
 
+void check_compose_pulls(const project::Model& model, const std::string& local_registry) {
+    std::vector<std::string> refused;
+    auto is_local = [&](const std::string& image) {
+        return reference::is_valid(image) &&
+               reference::parse_normalized(image).domain == local_registry;
+    };
+    for (const auto& service : model.services) {
+        bool never_pulled = service.build && service.pull_policy == "build";
+        if (service.image && !never_pulled && !is_local(*service.image)) {
+            refused.push_back(
+                service.build
+                    ? fmt::format("service {}: compose may pull {} before building it; add "
+                                  "`pull_policy: build`",
+                                  service.name, *service.image)
+                    : fmt::format("service {}: {} does not start with ${{DOCKER_REGISTRY}}",
+                                  service.name, *service.image));
+        }
+        for (const auto& image : service.pre_start_images) {
+            if (!is_local(image)) {
+                refused.push_back(fmt::format("service {}: hook image {} does not start with "
+                                              "${{DOCKER_REGISTRY}}",
+                                              service.name, image));
+            }
+        }
+        for (const auto& source : service.image_volume_sources) {
+            if (model.find_service(source) == nullptr && !is_local(source)) {
+                refused.push_back(fmt::format("service {}: volume image {} does not start with "
+                                              "${{DOCKER_REGISTRY}}",
+                                              service.name, source));
+            }
+        }
+    }
+    if (!refused.empty()) {
+        std::string message = "refusing to run compose: it would pull images that are not "
+                              "verified (run `trusted-compose pull` for images written "
+                              "${DOCKER_REGISTRY}name):";
+        for (const auto& line : refused) {
+            message += "\n  " + line;
+        }
+        throw util::Error(util::ErrorKind::bad_input, message);
+    }
+}
+
 } // namespace tc::enforce

@@ -33,4 +33,11 @@ std::vector<PlacedImage> place_images(const std::vector<project::ImageUse>& remo
                                       const std::vector<project::ImageUse>& local_uses,
                                       const std::string& local_registry);
 
+/// Checks, before compose runs a command that may pull (up, create, run, …), that everything
+/// compose itself would pull comes from the local registry: service, hook and volume images
+/// written with the placeholder, and services that build either never pulled
+/// (`pull_policy: build`) or named under the local registry. `model` is the project as
+/// compose sees it, with the placeholder set. Throws Error(bad_input) naming each offender.
+void check_compose_pulls(const project::Model& model, const std::string& local_registry);
+
 } // namespace tc::enforce

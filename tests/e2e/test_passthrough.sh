@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
-# Every command trusted-compose does not intercept runs in compose unchanged: the same output
-# and the same exit code as compose itself, including services named like commands.
+# Every command trusted-compose does not intercept runs in compose unchanged, with the
+# placeholder pointing at the local registry: the same output and exit code as compose run
+# that way, including services named like commands. Commands that may pull refuse a project
+# that would pull anything unverified.
 source "$(dirname "$0")/lib.sh"
 load_test_world
+export XDG_CONFIG_HOME=$TC_TEST_TMP/config
 
 project=$TC_TEST_TMP/passthrough
 mkdir -p "$project"
@@ -11,13 +14,17 @@ export COMPOSE_PROJECT_NAME=tc-passthrough
 cat >"$project/compose.yaml" <<YAML
 services:
   config:
-    image: $TC_TEST_REGISTRY/library/busybox:1
+    image: \${DOCKER_REGISTRY}$TC_TEST_REGISTRY/library/busybox:1
     command: ["sh", "-c", "echo config service ran"]
   build:
-    image: $TC_TEST_REGISTRY/library/busybox:1
+    image: \${DOCKER_REGISTRY}$TC_TEST_REGISTRY/library/busybox:1
     command: ["sleep", "300"]
 YAML
 cd "$project"
+tc pull -q
+expect_eq "pull first: exit 0" 0 "$status"
+# What trusted-compose gives compose, so that both are asked the same.
+export DOCKER_REGISTRY=$TC_LOCAL_REGISTRY/
 
 # same_as_compose WHAT ARGS...: trusted-compose and compose give the same stdout and exit code.
 same_as_compose() {
@@ -56,8 +63,18 @@ expect_eq "down: nothing left running" "" "$out"
 # The v1 dialect through the override variable.
 TRUSTED_COMPOSE_COMPOSE=docker-compose tc config --services
 expect_eq "v1 through TRUSTED_COMPOSE_COMPOSE: exit 0" 0 "$status"
-expect_eq "v1 through TRUSTED_COMPOSE_COMPOSE: its output" "$(docker-compose config --services)" \
-    "$out"
+expect_eq "v1 through TRUSTED_COMPOSE_COMPOSE: its output" \
+    "$(DOCKER_REGISTRY=$TC_LOCAL_REGISTRY/ docker-compose config --services)" "$out"
+
+# A project that would make compose pull unverified images is refused before compose runs.
+unset DOCKER_REGISTRY
+printf 'services:\n  direct:\n    image: %s/library/busybox:1\n' "$TC_TEST_REGISTRY" >direct.yaml
+tc -f direct.yaml up -d
+expect_eq "up of an image without the placeholder: bad-input exit code" 2 "$status"
+expect_contains "up of an image without the placeholder: says why" \
+    'direct: registry.test/library/busybox:1 does not start with ${DOCKER_REGISTRY}' "$err"
+tc -f direct.yaml ps
+expect_eq "ps of the same project runs: it pulls nothing" 0 "$status"
 
 tc --help
 expect_eq "--help: exit 0" 0 "$status"

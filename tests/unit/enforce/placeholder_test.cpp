@@ -65,3 +65,51 @@ TEST(PlaceImages, AnotherLocalRegistryIsNotTheLocalOne) {
 
 } // namespace
 } // namespace tc::enforce
+
+namespace tc::enforce {
+namespace {
+
+using ::testing::HasSubstr;
+
+project::Service service_named(const std::string& name, const std::string& image) {
+    project::Service service;
+    service.name = name;
+    service.image = image;
+    return service;
+}
+
+TEST(CheckComposePulls, LocalImagesAndBuildOnlyServicesPass) {
+    project::Model model;
+    model.services.push_back(service_named("web", "localhost:5000/registry.test/library/a:1"));
+    auto built = service_named("app", "registry.test/me/app:1");
+    built.build.emplace();
+    built.pull_policy = "build";
+    model.services.push_back(built);
+    EXPECT_NO_THROW(check_compose_pulls(model, "localhost:5000"));
+}
+
+TEST(CheckComposePulls, EverythingComposeWouldPullUnverifiedIsNamed) {
+    project::Model model;
+    model.services.push_back(service_named("direct", "registry.test/library/a:1"));
+    auto built = service_named("app", "registry.test/me/app:1");
+    built.build.emplace();
+    model.services.push_back(built);
+    auto hooked = service_named("hooked", "localhost:5000/a:1");
+    hooked.pre_start_images = {"busybox:1"};
+    model.services.push_back(hooked);
+    try {
+        check_compose_pulls(model, "localhost:5000");
+        FAIL() << "no error";
+    } catch (const util::Error& error) {
+        EXPECT_EQ(error.kind(), util::ErrorKind::bad_input);
+        EXPECT_THAT(error.what(), HasSubstr("service direct: registry.test/library/a:1 does "
+                                            "not start with ${DOCKER_REGISTRY}"));
+        EXPECT_THAT(error.what(), HasSubstr("service app: compose may pull "
+                                            "registry.test/me/app:1 before building it; add "
+                                            "`pull_policy: build`"));
+        EXPECT_THAT(error.what(), HasSubstr("service hooked: hook image busybox:1"));
+    }
+}
+
+} // namespace
+} // namespace tc::enforce
