@@ -77,6 +77,21 @@ load_test_world() {
     eval "$world_env"
 }
 
+# The notary v1 test driver, built beside the unit tests (never installed); bails out if
+# it is not built.
+notaryv1_tool() {
+    local build_dir=${TC_BUILD_DIR:-}
+    if [[ -z $build_dir && -x $TC_BINARY ]]; then
+        build_dir=$(dirname "$(dirname "$TC_BINARY")")
+    fi
+    local tool=${build_dir:-$TC_SOURCE_DIR/build}/tests/unit/trust/notaryv1_tool
+    if [[ ! -x $tool ]]; then
+        echo "Bail out! $tool is not built (ninja notaryv1_tool)" >&2
+        exit 1
+    fi
+    echo "$tool"
+}
+
 # Prints the plain summary line and exits non-zero on any failure.
 finish() {
     echo "$passed passed, $failed failed"

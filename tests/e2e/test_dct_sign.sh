@@ -5,14 +5,7 @@
 source "$(dirname "$0")/lib.sh"
 load_test_world
 
-if [[ -z ${TC_BUILD_DIR:-} && -x $TC_BINARY ]]; then
-    TC_BUILD_DIR=$(dirname "$(dirname "$TC_BINARY")")
-fi
-tool=${TC_BUILD_DIR:-$TC_SOURCE_DIR/build}/tests/unit/trust/notaryv1_tool
-if [[ ! -x $tool ]]; then
-    echo "Bail out! $tool is not built (ninja notaryv1_tool)"
-    exit 1
-fi
+tool=$(notaryv1_tool) || exit 1
 
 # A docker config of our own: the login and the notary CA of the real one, but no trust
 # keys or TUF cache, so every key and every trusted root here is this test's.

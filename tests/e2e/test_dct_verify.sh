@@ -4,15 +4,7 @@
 source "$(dirname "$0")/lib.sh"
 load_test_world
 
-# The test driver lives in the build tree beside the unit tests (never installed).
-if [[ -z ${TC_BUILD_DIR:-} && -x $TC_BINARY ]]; then
-    TC_BUILD_DIR=$(dirname "$(dirname "$TC_BINARY")")
-fi
-tool=${TC_BUILD_DIR:-$TC_SOURCE_DIR/build}/tests/unit/trust/notaryv1_tool
-if [[ ! -x $tool ]]; then
-    echo "Bail out! $tool is not built (ninja notaryv1_tool)"
-    exit 1
-fi
+tool=$(notaryv1_tool) || exit 1
 
 # Our trust state (trusted roots, versions seen) is this test's own.
 export XDG_CONFIG_HOME=$TC_TEST_TMP/config
