@@ -1,5 +1,5 @@
 #include "project/image_uses.hpp"
-#include "temporary_directory.hpp"
+#include "support/temporary_directory.hpp"
 #include "util/error.hpp"
 
 #include <gmock/gmock.h>

@@ -1,5 +1,5 @@
 #include "project/loader.hpp"
-#include "temporary_directory.hpp"
+#include "support/temporary_directory.hpp"
 #include "util/error.hpp"
 
 #include <gmock/gmock.h>

@@ -14,6 +14,7 @@
 namespace tc::registry {
 namespace {
 
+using testing::error_of;
 using testing::FakeRegistry;
 using testing::TempDir;
 using testing::TestServer;
@@ -27,17 +28,6 @@ const std::string k_manifest =
 std::string alice_basic() {
     return "Basic " +
            base64_encode(std::string(FakeRegistry::k_username) + ":" + FakeRegistry::k_password);
-}
-
-template <typename Call>
-Error error_of(Call call) {
-    try {
-        call();
-    } catch (const Error& error) {
-        return error;
-    }
-    ADD_FAILURE() << "no error was thrown";
-    return Error(ErrorKind::internal, "");
 }
 
 TEST(ParseChallenge, ReadsBearerParameters) {

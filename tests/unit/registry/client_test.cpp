@@ -9,6 +9,7 @@
 namespace tc::registry {
 namespace {
 
+using testing::error_of;
 using testing::FakeRegistry;
 using testing::TempDir;
 using util::Error;
@@ -34,18 +35,6 @@ reference::Reference make_reference(const std::string& domain, const std::string
                                     std::optional<std::string> tag,
                                     std::optional<std::string> digest = std::nullopt) {
     return {domain, path, std::move(tag), std::move(digest)};
-}
-
-/// Runs a call expected to throw and returns the error.
-template <typename Call>
-Error error_of(Call call) {
-    try {
-        call();
-    } catch (const Error& error) {
-        return error;
-    }
-    ADD_FAILURE() << "no error was thrown";
-    return Error(ErrorKind::internal, "");
 }
 
 class ClientTest : public ::testing::Test {

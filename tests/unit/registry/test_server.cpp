@@ -71,26 +71,6 @@ std::size_t TestServer::connections() const {
     return ports.size();
 }
 
-TempDir::TempDir() {
-    std::string pattern = (std::filesystem::temp_directory_path() / "tc-registry-XXXXXX").string();
-    if (mkdtemp(pattern.data()) == nullptr) {
-        throw std::runtime_error("mkdtemp failed");
-    }
-    m_path = pattern;
-}
-
-TempDir::~TempDir() {
-    std::error_code ignored;
-    std::filesystem::remove_all(m_path, ignored);
-}
-
-std::filesystem::path TempDir::write(const std::string& name, const std::string& content) const {
-    const auto path = m_path / name;
-    std::filesystem::create_directories(path.parent_path());
-    std::ofstream(path, std::ios::binary) << content;
-    return path;
-}
-
 std::string sha256_digest(const std::string& bytes) {
     return "sha256:" + crypto::sha256_hex(bytes);
 }

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "support/error_of.hpp"
+#include "support/temporary_directory.hpp"
 #include "util/error.hpp"
 
 #include <gtest/gtest.h>
@@ -144,32 +146,11 @@ private:
     int m_next_upload = 0;
 };
 
-/// A fresh temporary directory, removed with the object.
-class TempDir {
-public:
-    TempDir();
-    ~TempDir();
-    const std::filesystem::path& path() const { return m_path; }
-    /// Writes a file below the directory and returns its path.
-    std::filesystem::path write(const std::string& name, const std::string& content) const;
-
-private:
-    std::filesystem::path m_path;
-};
+/// Shared test helpers, under the names these tests use.
+using TempDir = tc::testing::TemporaryDirectory;
+using tc::testing::error_of;
 
 /// "sha256:<hex>" of the bytes.
 std::string sha256_digest(const std::string& bytes);
-
-/// Runs a call expected to throw util::Error and returns the error.
-template <typename Call>
-util::Error error_of(Call call) {
-    try {
-        call();
-    } catch (const util::Error& error) {
-        return error;
-    }
-    ADD_FAILURE() << "no error was thrown";
-    return util::Error(util::ErrorKind::internal, "");
-}
 
 } // namespace tc::registry::testing

@@ -1,5 +1,6 @@
 // HttpMetadataSource against a small in-process notary server, and the server choice.
 #include "reference/reference.hpp"
+#include "support/error_of.hpp"
 #include "trust/notaryv1/http_source.hpp"
 #include "util/error.hpp"
 
@@ -18,6 +19,7 @@
 namespace tc::trust::notaryv1 {
 namespace {
 
+using tc::testing::error_of;
 using ::testing::HasSubstr;
 
 const std::string k_gun = "registry.example/library/app";
@@ -64,16 +66,6 @@ public:
 
 std::string trust_path(const std::string& file) {
     return "/v2/" + k_gun + "/_trust/tuf/" + file;
-}
-
-template <typename Call>
-util::Error error_of(Call call) {
-    try {
-        call();
-    } catch (const util::Error& error) {
-        return error;
-    }
-    throw std::runtime_error("expected a util::Error");
 }
 
 class HttpSourceTest : public ::testing::Test {

@@ -2,6 +2,7 @@
 #include "crypto/encoding.hpp"
 #include "crypto/private_key.hpp"
 #include "crypto/signature.hpp"
+#include "support/error_of.hpp"
 #include "trust/notaryv1/key_store.hpp"
 #include "util/error.hpp"
 #include "util/files.hpp"
@@ -17,19 +18,10 @@
 namespace tc::trust::notaryv1 {
 namespace {
 
+using tc::testing::error_of;
 using ::testing::HasSubstr;
 using ::testing::Not;
 using ::testing::StartsWith;
-
-template <typename Call>
-util::Error error_of(Call call) {
-    try {
-        call();
-    } catch (const util::Error& error) {
-        return error;
-    }
-    throw std::runtime_error("expected a util::Error");
-}
 
 class KeyStoreTest : public ::testing::Test {
 protected:
