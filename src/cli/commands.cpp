@@ -39,18 +39,6 @@ void parse_subcommand(CLI::App& app, std::vector<std::string> arguments) {
     }
 }
 
-project::LoadRequest load_request(const Invocation& invocation, std::vector<std::string> services) {
-    project::LoadRequest request{engine::locate_compose(invocation.own.compose), invocation.global,
-                                 std::move(services), util::Environment::current(),
-                                 std::filesystem::current_path()};
-    // Placeholder mode: images are verified under their remote names, so an unset
-    // ${DOCKER_REGISTRY} is empty (as compose would make it, minus its warning).
-    if (!request.environment.get("DOCKER_REGISTRY")) {
-        request.environment.set("DOCKER_REGISTRY", "");
-    }
-    return request;
-}
-
 } // namespace
 
 int run_trust_images(const Invocation& invocation, const std::vector<std::string>& arguments) {
@@ -63,7 +51,11 @@ int run_trust_images(const Invocation& invocation, const std::vector<std::string
     app.add_option("services", services, "Services (default: all enabled)");
     parse_subcommand(app, arguments);
 
-    auto request = load_request(invocation, services);
+    // Images are listed under their remote names: an unset ${DOCKER_REGISTRY} is empty, as
+    // compose would make it (minus its warning).
+    auto placeholder = util::getenv(enforce::k_placeholder_variable).value_or("");
+    auto request = project_request(invocation, engine::locate_compose(invocation.own.compose),
+                                   services, placeholder);
     request.use_cache = !no_cache;
     auto uses = project::collect_image_uses(project::load_project(request));
 
@@ -89,19 +81,14 @@ int run_trust_resolve(const Invocation& invocation, const std::vector<std::strin
 
 int run_passthrough(const Invocation& invocation) {
     auto compose = engine::locate_compose(invocation.own.compose);
-    auto local_registry = invocation.own.local_registry.value_or(enforce::k_default_local_registry);
+    auto local_registry = local_registry_of(invocation);
     auto placeholder = enforce::placeholder_value(local_registry);
 
     // Placeholder mode: images written ${DOCKER_REGISTRY}name come from the local registry,
     // which holds only verified content; a command that may pull must pull nothing else.
     const auto& words = invocation.command_and_arguments;
     if (!words.empty() && k_pulling_commands.contains(words[0])) {
-        project::LoadRequest request{compose,
-                                     invocation.global,
-                                     {},
-                                     util::Environment::current(),
-                                     std::filesystem::current_path()};
-        request.environment.set(enforce::k_placeholder_variable, placeholder);
+        auto request = project_request(invocation, compose, {}, placeholder);
         enforce::check_compose_pulls(project::load_project(request).model, local_registry);
     }
 

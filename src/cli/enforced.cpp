@@ -79,20 +79,6 @@ CommandWords split_command_words(const std::vector<std::string>& arguments,
     return words;
 }
 
-std::string local_registry_of(const Invocation& invocation) {
-    return invocation.own.local_registry.value_or(enforce::k_default_local_registry);
-}
-
-project::LoadRequest request_with_placeholder(const Invocation& invocation,
-                                              const engine::Compose& compose,
-                                              const std::vector<std::string>& services,
-                                              const std::string& placeholder) {
-    project::LoadRequest request{compose, invocation.global, services, util::Environment::current(),
-                                 std::filesystem::current_path()};
-    request.environment.set(enforce::k_placeholder_variable, placeholder);
-    return request;
-}
-
 bool compose_pulls(project::UseKind kind) {
     return kind == project::UseKind::image || kind == project::UseKind::hook ||
            kind == project::UseKind::volume;
@@ -266,10 +252,9 @@ int run_pull(const Invocation& invocation, const std::vector<std::string>& argum
     auto local_registry = local_registry_of(invocation);
     auto placeholder = enforce::placeholder_value(local_registry);
 
-    auto remote_uses =
-        uses_of(request_with_placeholder(invocation, compose, words.services, ""), false, {});
-    auto local_uses = uses_of(
-        request_with_placeholder(invocation, compose, words.services, placeholder), false, {});
+    auto remote_uses = uses_of(project_request(invocation, compose, words.services, ""), false, {});
+    auto local_uses =
+        uses_of(project_request(invocation, compose, words.services, placeholder), false, {});
     auto placed = enforce::place_images(remote_uses, local_uses, local_registry);
 
     if (int failure = verify_and_mirror(invocation, placed, true, words.quiet); failure != 0) {
@@ -295,8 +280,7 @@ int run_pull(const Invocation& invocation, const std::vector<std::string>& argum
 int run_push(const Invocation& invocation, const std::vector<std::string>& arguments) {
     auto words = split_command_words(arguments, {});
     auto compose = engine::locate_compose(invocation.own.compose);
-    auto project =
-        project::load_project(request_with_placeholder(invocation, compose, words.services, ""));
+    auto project = project::load_project(project_request(invocation, compose, words.services, ""));
 
     // What a build made under an image name is ours to push and sign; images that are only
     // pulled belong to whoever signed them.
@@ -339,12 +323,11 @@ int run_build(const Invocation& invocation, const std::vector<std::string>& argu
     // The Dockerfiles are read with the build args compose will pass, ours included.
     auto build_args = build_args_of(words.flags);
     build_args[enforce::k_placeholder_variable] = "";
-    auto remote_uses = uses_of(request_with_placeholder(invocation, compose, words.services, ""),
-                               true, build_args);
+    auto remote_uses =
+        uses_of(project_request(invocation, compose, words.services, ""), true, build_args);
     build_args[enforce::k_placeholder_variable] = placeholder;
-    auto local_uses =
-        uses_of(request_with_placeholder(invocation, compose, words.services, placeholder), true,
-                build_args);
+    auto local_uses = uses_of(project_request(invocation, compose, words.services, placeholder),
+                              true, build_args);
 
     auto frontends = place_frontends(remote_uses, local_uses, local_registry);
     auto placed = enforce::place_images(remote_uses, local_uses, local_registry);

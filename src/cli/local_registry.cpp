@@ -1,6 +1,7 @@
 #include "cli/local_registry.hpp"
 
-#include "enforce/placeholder.hpp"
+#include "cli/options.hpp"
+#include "registry/http.hpp"
 #include "util/error.hpp"
 #include "util/files.hpp"
 #include "util/process.hpp"
@@ -31,7 +32,7 @@ struct Place {
 
 Place place_of(const Invocation& invocation) {
     Place place;
-    place.address = invocation.own.local_registry.value_or(enforce::k_default_local_registry);
+    place.address = local_registry_of(invocation);
     auto directory = util::data_directory() / "registry";
     place.data = directory / "data";
     place.pid_file = directory / "registry.pid";
@@ -58,10 +59,20 @@ util::ProcessResult run(std::vector<std::string> argv) {
     return util::run_captured(spec);
 }
 
+/// Whether a registry answers the distribution API's base endpoint there.
 bool answers(const std::string& address) {
-    auto result = run({"curl", "-fsS", "-o", "/dev/null", "--max-time", "2",
-                       fmt::format("http://{}/v2/", address)});
-    return result.exit_code == 0;
+    registry::HttpOptions options;
+    options.connect_timeout = std::chrono::seconds(2);
+    options.request_timeout = std::chrono::seconds(2);
+    registry::HttpSession session(options);
+    registry::HttpRequest request;
+    request.url = fmt::format("http://{}/v2/", address);
+    try {
+        auto status = session.send(request).status;
+        return status == 200 || status == 401;
+    } catch (const util::Error&) {
+        return false; // nothing listens there
+    }
 }
 
 bool container_runs() {
