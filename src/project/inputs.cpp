@@ -113,10 +113,11 @@ void add_referenced_files(const fs::path& file, std::set<fs::path>& seen, Projec
     try {
         // YAML merge keys (`<<:`) may carry include or extends entries that yaml-cpp does not
         // expand.
-        if (util::read_file(file).find("<<") != std::string::npos) {
+        auto text = util::read_file(file);
+        if (text.find("<<") != std::string::npos) {
             inputs.complete = false;
         }
-        for (const auto& document : YAML::LoadAllFromFile(file.string())) {
+        for (const auto& document : YAML::LoadAll(text)) {
             follow_document(document, file, seen, inputs);
         }
     } catch (const std::exception&) {
